@@ -1,0 +1,45 @@
+/** GET /livez (process up) and GET /healthz (every dependency, with latency). */
+import { Hono } from "hono";
+import type { HealthCheck } from "../context.ts";
+import type { AppEnv } from "../server/types.ts";
+
+const CHECK_TIMEOUT_MS = 3000;
+
+async function run(check: HealthCheck) {
+  const started = performance.now();
+  let timer: number | undefined;
+  try {
+    await Promise.race([
+      check.check(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error("timed out")), CHECK_TIMEOUT_MS);
+      }),
+    ]);
+    return { name: check.name, ok: true, latency_ms: Math.round(performance.now() - started) };
+  } catch (err) {
+    return {
+      name: check.name,
+      ok: false,
+      latency_ms: Math.round(performance.now() - started),
+      error: err instanceof Error ? err.message : String(err),
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Health routes over the given checks. */
+export function healthRoutes(checks: HealthCheck[]) {
+  const app = new Hono<AppEnv>();
+  app.get("/livez", (c) => c.json({ status: "ok" }));
+  app.get("/healthz", async (c) => {
+    const results = await Promise.all(checks.map(run));
+    const ok = results.every((r) => r.ok);
+    const body = {
+      status: ok ? "ok" : "unavailable",
+      checks: Object.fromEntries(results.map(({ name, ...r }) => [name, r])),
+    };
+    return c.json(body, ok ? 200 : 503);
+  });
+  return app;
+}

@@ -1,0 +1,75 @@
+/** The HTTP application: request ids, metrics, body limits, JSON errors, then the routes. */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { routePath } from "hono/route";
+import { HTTPException } from "hono/http-exception";
+import { errorBody, HttpError } from "./errors.ts";
+import { logger } from "./log.ts";
+import type { Metrics } from "./metrics.ts";
+import { requestId } from "./request_id.ts";
+import type { AppEnv } from "./types.ts";
+
+const log = logger("http");
+
+/** What the application is built from. */
+export interface AppOptions {
+  metrics: Metrics;
+  maxBodyBytes: number;
+  routes: Hono<AppEnv>[];
+  generateId?: () => string;
+}
+
+function toHttpError(err: unknown): HttpError | undefined {
+  if (err instanceof HttpError) return err;
+  if (err instanceof HTTPException) {
+    return new HttpError(err.status as HttpError["status"], err.message || "Request refused");
+  }
+  return undefined;
+}
+
+/** Builds the service's Hono app. */
+export function createApp(opts: AppOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(requestId(opts.generateId));
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    const path = routePath(c, -1);
+    const matched = path === "*" || path === "/*" ? "unmatched" : path;
+    const labels = { method: c.req.method, route: matched, status: String(c.res.status) };
+    opts.metrics.inc("http_requests_total", "HTTP requests answered", labels);
+    opts.metrics.observe(
+      "http_request_duration_seconds",
+      "HTTP request latency",
+      { method: c.req.method, route: matched },
+      (performance.now() - started) / 1000,
+    );
+  });
+  app.use(bodyLimit({
+    maxSize: opts.maxBodyBytes,
+    onError: () => {
+      throw new HttpError(413, `Request body exceeds ${opts.maxBodyBytes} bytes`);
+    },
+  }));
+  for (const r of opts.routes) app.route("/", r);
+  app.notFound((c) => {
+    const err = new HttpError(404, `No route for ${c.req.method} ${c.req.path}`);
+    return c.json(errorBody(err, c.get("requestId")), 404);
+  });
+  app.onError((err, c) => {
+    const known = toHttpError(err);
+    const id = c.get("requestId") ?? "unknown";
+    if (known) {
+      if (known.status >= 500) log.error("Request failed: {message}", { message: known.message });
+      return c.json(errorBody(known, id), known.status);
+    }
+    log.error("Unhandled error on {method} {path}: {error}", {
+      method: c.req.method,
+      path: c.req.path,
+      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      stack: err instanceof Error ? err.stack : undefined,
+    });
+    return c.json(errorBody(new HttpError(500, "Internal error"), id), 500);
+  });
+  return app;
+}
