@@ -1,0 +1,181 @@
+/** The Mastodon port of MastoWatch: the interface other modules use and its HTTP adapter. */
+import { z } from "zod";
+import { newAdminAccountsSince } from "./accounts_since.ts";
+import { MastodonHttp } from "./http.ts";
+import { parseLinkHeader } from "./paging.ts";
+import { reportForm, type ReportRequest } from "./report_form.ts";
+import {
+  type AdminAccount,
+  adminAccountSchema,
+  type AdminReport,
+  adminReportSchema,
+  type CredentialAccount,
+  credentialAccountSchema,
+  type Instance,
+  instanceSchema,
+  type Report,
+  reportSchema,
+  type Status,
+  statusSchema,
+} from "./schemas.ts";
+
+export { MAX_COMMENT_CHARS, type ReportRequest, truncateComment } from "./report_form.ts";
+
+/** One page of a list, with the cursors of its neighbours from the `Link` header. */
+export interface Page<T> {
+  items: T[];
+  next?: { maxId: string };
+  prev?: { minId: string };
+}
+
+/** Filters of the admin account list (v2). */
+export interface AdminAccountQuery {
+  origin?: "local" | "remote";
+  status?: "active" | "pending" | "disabled" | "silenced" | "suspended";
+  minId?: string;
+  maxId?: string;
+  sinceId?: string;
+  limit?: number;
+}
+
+/** Filters of the admin report list. */
+export interface AdminReportQuery {
+  /**
+   * true lists resolved reports; false or absent lists unresolved ones (Mastodon's default, and
+   * its filter treats any `resolved` value as "resolved", so false is never sent).
+   */
+  resolved?: boolean;
+  targetAccountId?: string;
+  accountId?: string;
+  maxId?: string;
+  minId?: string;
+  limit?: number;
+}
+
+/** What MastoWatch asks of Mastodon. It reads and reports; it never enforces. */
+export interface Mastodon {
+  instance(): Promise<Instance>;
+  verifyCredentials(token: "admin" | "reporter"): Promise<CredentialAccount>;
+  listAdminAccounts(q: AdminAccountQuery): Promise<Page<AdminAccount>>;
+  newAdminAccountsSince(
+    q: { origin: "local" | "remote"; cursor?: string; maxPages?: number },
+  ): Promise<{ accounts: AdminAccount[]; cursor?: string }>;
+  adminAccount(id: string): Promise<AdminAccount>;
+  accountStatuses(
+    id: string,
+    q?: { limit?: number; excludeReblogs?: boolean; maxId?: string },
+  ): Promise<Status[]>;
+  status(id: string): Promise<Status>;
+  createReport(r: ReportRequest): Promise<Report>;
+  listAdminReports(q: AdminReportQuery): Promise<Page<AdminReport>>;
+  adminReport(id: string): Promise<AdminReport>;
+  rateLimit(): { limit?: number; remaining?: number; reset?: Date };
+}
+
+/** Settings of the HTTP client; `fetch`, `sleep`, `now` and `random` are injectable for tests. */
+export interface MastodonOptions {
+  baseUrl: string;
+  adminToken: string;
+  /** Token that files reports; defaults to the admin token. */
+  reporterToken?: string;
+  userAgent: string;
+  timeoutMs: number;
+  /** Further attempts after the first for GETs and 429s; default 3. */
+  maxRetries?: number;
+  /** Longest single pause for the rate limit or a 429; default 60 s. */
+  maxWaitMs?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+}
+
+/** Creates the HTTP adapter of the Mastodon port. */
+export function createMastodon(opts: MastodonOptions): Mastodon {
+  if (!/^https?:\/\//.test(opts.baseUrl)) {
+    throw new Error(`Mastodon base URL must start with http:// or https://, got "${opts.baseUrl}"`);
+  }
+  const http = new MastodonHttp({
+    baseUrl: opts.baseUrl,
+    tokens: { admin: opts.adminToken, reporter: opts.reporterToken ?? opts.adminToken },
+    userAgent: opts.userAgent,
+    timeoutMs: opts.timeoutMs,
+    maxRetries: opts.maxRetries ?? 3,
+    maxWaitMs: opts.maxWaitMs ?? 60_000,
+    fetch: opts.fetch ?? globalThis.fetch,
+    sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    now: opts.now ?? Date.now,
+    random: opts.random ?? Math.random,
+  });
+
+  const get = async <T>(path: string, schema: z.ZodType<T>, params?: Record<string, string>) =>
+    (await http.request({ method: "GET", path, params, token: "admin", schema })).data;
+
+  const client: Mastodon = {
+    instance: () => get("/api/v2/instance", instanceSchema),
+    verifyCredentials: async (token) =>
+      (await http.request({
+        method: "GET",
+        path: "/api/v1/accounts/verify_credentials",
+        token,
+        schema: credentialAccountSchema,
+      })).data,
+    listAdminAccounts: async (q) => {
+      const { data, headers } = await http.request({
+        method: "GET",
+        path: "/api/v2/admin/accounts",
+        query: {
+          origin: q.origin,
+          status: q.status,
+          min_id: q.minId,
+          max_id: q.maxId,
+          since_id: q.sinceId,
+          limit: q.limit,
+        },
+        token: "admin",
+        schema: z.array(adminAccountSchema),
+      });
+      return { items: data, ...parseLinkHeader(headers.get("link")) };
+    },
+    newAdminAccountsSince: (q) => newAdminAccountsSince(client, q),
+    adminAccount: (id) => get("/api/v1/admin/accounts/:id", adminAccountSchema, { id }),
+    accountStatuses: async (id, q = {}) =>
+      (await http.request({
+        method: "GET",
+        path: "/api/v1/accounts/:id/statuses",
+        params: { id },
+        query: { limit: q.limit, exclude_reblogs: q.excludeReblogs, max_id: q.maxId },
+        token: "admin",
+        schema: z.array(statusSchema),
+      })).data,
+    status: (id) => get("/api/v1/statuses/:id", statusSchema, { id }),
+    createReport: async (r) =>
+      (await http.request({
+        method: "POST",
+        path: "/api/v1/reports",
+        form: reportForm(r),
+        token: "reporter",
+        schema: reportSchema,
+      })).data,
+    listAdminReports: async (q) => {
+      const { data, headers } = await http.request({
+        method: "GET",
+        path: "/api/v1/admin/reports",
+        query: {
+          resolved: q.resolved === true ? true : undefined,
+          target_account_id: q.targetAccountId,
+          account_id: q.accountId,
+          max_id: q.maxId,
+          min_id: q.minId,
+          limit: q.limit,
+        },
+        token: "admin",
+        schema: z.array(adminReportSchema),
+      });
+      return { items: data, ...parseLinkHeader(headers.get("link")) };
+    },
+    adminReport: (id) => get("/api/v1/admin/reports/:id", adminReportSchema, { id }),
+    rateLimit: () => http.rateLimit(),
+  };
+  return client;
+}
