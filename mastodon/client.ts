@@ -42,7 +42,7 @@ export interface AdminAccountQuery {
 export interface AdminReportQuery {
   /**
    * true lists resolved reports; false or absent lists unresolved ones (Mastodon's default, and
-   * its filter treats any `resolved` value as "resolved", so false is never sent).
+   * its filter looks only at whether `resolved` is present, so false is never sent).
    */
   resolved?: boolean;
   targetAccountId?: string;
