@@ -7,7 +7,7 @@ const CHECK_TIMEOUT_MS = 3000;
 
 async function run(check: HealthCheck) {
   const started = performance.now();
-  let timer: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     await Promise.race([
       check.check(),

@@ -36,14 +36,21 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     await next();
     const path = routePath(c, -1);
     const matched = path === "*" || path === "/*" ? "unmatched" : path;
+    const seconds = (performance.now() - started) / 1000;
     const labels = { method: c.req.method, route: matched, status: String(c.res.status) };
     opts.metrics.inc("http_requests_total", "HTTP requests answered", labels);
     opts.metrics.observe(
       "http_request_duration_seconds",
       "HTTP request latency",
       { method: c.req.method, route: matched },
-      (performance.now() - started) / 1000,
+      seconds,
     );
+    log.info("{method} {path} {status} in {ms} ms", {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(seconds * 1000),
+    });
   });
   app.use(bodyLimit({
     maxSize: opts.maxBodyBytes,

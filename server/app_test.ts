@@ -1,0 +1,99 @@
+import assert from "node:assert/strict";
+import { Hono } from "hono";
+import { z } from "zod";
+import { createApp } from "./app.ts";
+import { HttpError } from "./errors.ts";
+import { Metrics } from "./metrics.ts";
+import type { AppEnv } from "./types.ts";
+import { readJson } from "./validate.ts";
+
+function testApp(maxBodyBytes = 1024) {
+  const routes = new Hono<AppEnv>();
+  routes.post("/echo", async (c) => {
+    const body = await readJson(c, z.object({ name: z.string().min(1) }));
+    return c.json(body);
+  });
+  routes.get("/boom", () => {
+    throw new Error("secret internals at line 42");
+  });
+  routes.get("/conflict", () => {
+    throw new HttpError(409, "Already there");
+  });
+  const metrics = new Metrics();
+  return { app: createApp({ metrics, maxBodyBytes, routes: [routes] }), metrics };
+}
+
+Deno.test("an unknown route answers 404 JSON with a request id", async () => {
+  const res = await testApp().app.request("/nowhere");
+  assert.equal(res.status, 404);
+  const body = await res.json();
+  assert.equal(body.error.code, "not_found");
+  assert.equal(body.error.request_id, res.headers.get("x-request-id"));
+});
+
+Deno.test("malformed JSON answers 400 and a wrong shape 422 with field details", async () => {
+  const { app } = testApp();
+  const bad = await app.request("/echo", { method: "POST", body: "{nope" });
+  assert.equal(bad.status, 400);
+  assert.equal((await bad.json()).error.code, "bad_request");
+  const wrong = await app.request("/echo", { method: "POST", body: '{"name": 3}' });
+  assert.equal(wrong.status, 422);
+  const body = await wrong.json();
+  assert.equal(body.error.details[0].field, "name");
+});
+
+Deno.test("a body over the limit answers 413", async () => {
+  const { app } = testApp(1024);
+  const res = await app.request("/echo", {
+    method: "POST",
+    body: JSON.stringify({ name: "x".repeat(5000) }),
+    headers: { "content-length": "5012" },
+  });
+  assert.equal(res.status, 413);
+  assert.equal((await res.json()).error.code, "payload_too_large");
+});
+
+Deno.test("an unexpected error answers 500 without its message or stack", async () => {
+  const res = await testApp().app.request("/boom");
+  assert.equal(res.status, 500);
+  const text = await res.text();
+  assert.ok(!text.includes("secret internals"));
+  assert.ok(!text.includes("at "));
+  assert.equal(JSON.parse(text).error.message, "Internal error");
+});
+
+Deno.test("an HttpError keeps its status and message", async () => {
+  const res = await testApp().app.request("/conflict");
+  assert.equal(res.status, 409);
+  assert.equal((await res.json()).error.message, "Already there");
+});
+
+Deno.test("a sane X-Request-Id is echoed and an unsafe one replaced", async () => {
+  const { app } = testApp();
+  const kept = await app.request("/nowhere", { headers: { "x-request-id": "abc-123" } });
+  assert.equal(kept.headers.get("x-request-id"), "abc-123");
+  const replaced = await app.request("/nowhere", {
+    headers: { "x-request-id": "bad id <script>" },
+  });
+  assert.notEqual(replaced.headers.get("x-request-id"), "bad id <script>");
+  assert.match(replaced.headers.get("x-request-id") ?? "", /^[0-9a-f-]{36}$/);
+});
+
+Deno.test("requests are counted by route template and status", async () => {
+  const { app, metrics } = testApp();
+  await app.request("/conflict");
+  await app.request("/conflict");
+  await app.request("/nowhere");
+  assert.equal(
+    metrics.counter("http_requests_total", { method: "GET", route: "/conflict", status: "409" }),
+    2,
+  );
+  assert.equal(
+    metrics.counter("http_requests_total", { method: "GET", route: "unmatched", status: "404" }),
+    1,
+  );
+  assert.match(
+    await metrics.render(),
+    /http_request_duration_seconds_count\{method="GET",route="\/conflict"\} 2/,
+  );
+});
