@@ -85,7 +85,9 @@ export class MastodonHttp {
       try {
         const { response, text } = await this.#send(spec, url);
         this.#limits.record(bucket, parseRateLimit(response.headers));
-        if (response.ok) return { data: this.#parse(spec, response.status, text), headers: response.headers };
+        if (response.ok) {
+          return { data: this.#parse(spec, response.status, text), headers: response.headers };
+        }
         error = this.#httpError(spec, response.status, text);
       } catch (err) {
         if (!(err instanceof MastodonError)) throw err;
@@ -114,7 +116,7 @@ export class MastodonHttp {
     const url = new URL(this.#o.baseUrl.replace(/\/+$/, "") + path);
     for (const [key, value] of Object.entries(spec.query ?? {})) {
       if (value === undefined) continue;
-      if (Array.isArray(value)) for (const v of value) url.searchParams.append(`${key}[]`, v);
+      if (Array.isArray(value)) { for (const v of value) url.searchParams.append(`${key}[]`, v); }
       else url.searchParams.set(key, String(value));
     }
     return url;

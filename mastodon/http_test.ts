@@ -96,7 +96,10 @@ Deno.test("createMastodon() does not retry a 4xx and names the path template", a
   assert.equal(err.code, "not_found");
   assert.equal(err.retryable, false);
   assert.equal(err.path, "/api/v1/statuses/:id");
-  assert.equal(err.message, "Mastodon GET /api/v1/statuses/:id failed with HTTP 404: Record not found");
+  assert.equal(
+    err.message,
+    "Mastodon GET /api/v1/statuses/:id failed with HTTP 404: Record not found",
+  );
 });
 
 Deno.test("createMastodon() turns a timeout into a retryable MastodonError with status 0", async () => {
@@ -181,8 +184,7 @@ Deno.test("rateLimit() reports the last budget, reading a reset with microsecond
       "x-ratelimit-limit": "300",
       "x-ratelimit-remaining": "228",
       "x-ratelimit-reset": "2026-08-01T15:00:00.792546Z",
-    })
-  ]);
+    })]);
   assert.deepEqual(client.rateLimit(), {});
   await client.status("1");
   assert.deepEqual(client.rateLimit(), {

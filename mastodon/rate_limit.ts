@@ -36,7 +36,11 @@ function toDate(value: string | null): Date | undefined {
  * than SLOW_DOWN_SHARE of the budget is left, then the time to reset shared among the calls left,
  * and the whole time to reset when none are left. Never more than `maxWaitMs`.
  */
-export function paceDelay(state: RateLimitState | undefined, now: number, maxWaitMs: number): number {
+export function paceDelay(
+  state: RateLimitState | undefined,
+  now: number,
+  maxWaitMs: number,
+): number {
   if (!state?.reset || state.remaining === undefined) return 0;
   const untilReset = state.reset.getTime() - now;
   if (untilReset <= 0) return 0;

@@ -22,11 +22,12 @@ export function truncateComment(text: string, max = MAX_COMMENT_CHARS): string {
   const chars = Array.from(text);
   if (chars.length <= max) return text;
   if (max <= 1) return chars.slice(0, max).join("");
-  const room = chars.slice(0, max - 1);
-  const lastSpace = room.findLastIndex((c) => /\s/u.test(c));
+  // Keep max - 1 characters for the text and one for the ellipsis; a space right after the
+  // kept text is a boundary too, so search up to index max - 1.
+  const boundary = chars.slice(0, max).findLastIndex((c) => /\s/u.test(c));
   // A boundary too far back would throw most of the comment away; cut mid-word instead.
-  const cut = lastSpace >= (max - 1) / 2 ? room.slice(0, lastSpace) : room;
-  return cut.join("").trimEnd() + "…";
+  const end = boundary >= (max - 1) / 2 ? boundary : max - 1;
+  return chars.slice(0, end).join("").trimEnd() + "…";
 }
 
 /** The form body Mastodon (and Mastodon.py) use: repeated `status_ids[]`, `rule_ids[]`, ... */

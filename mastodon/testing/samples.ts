@@ -35,7 +35,8 @@ export function sampleAccount(id: string, over: Partial<Account> = {}): Account 
 
 /** An account as moderators see it. */
 export function sampleAdminAccount(id: string, over: Partial<AdminAccount> = {}): AdminAccount {
-  const account = over.account ?? sampleAccount(id, { username: over.username });
+  const account = over.account ??
+    sampleAccount(id, over.username === undefined ? {} : { username: over.username });
   return {
     id,
     username: account.username,
