@@ -23,7 +23,6 @@ const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
   DATA_DIR: z.string().min(1).default("./data"),
   KV_PATH: z.string().min(1).optional(),
-  QUEUE: z.enum(["kv", "postgres"]).default("kv"),
   INSTANCE_BASE: url.optional(),
   MASTODON_ADMIN_TOKEN: z.string().min(1).optional(),
   MASTODON_REPORTER_TOKEN: z.string().min(1).optional(),
@@ -77,7 +76,6 @@ export interface Config {
   databaseUrl?: string;
   dataDir: string;
   kvPath: string;
-  queue: "kv" | "postgres";
   instanceBase?: string;
   oauthClientId?: string;
   userAgent: string;
@@ -167,7 +165,6 @@ export function loadConfig(
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     kvPath: e.KV_PATH ?? `${e.DATA_DIR}/kv.sqlite3`,
-    queue: e.QUEUE,
     instanceBase: e.INSTANCE_BASE,
     oauthClientId: e.OAUTH_CLIENT_ID,
     userAgent: e.USER_AGENT,
