@@ -1,0 +1,107 @@
+/**
+ * POST /webhooks/mastodon (all events) and /webhooks/status (status events): Mastodon's
+ * webhooks. The signature is checked on the raw bytes before anything is parsed; deliveries are
+ * de-duplicated and stale ones refused; accepted events are handed over, never processed inline.
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import type { Clock } from "../context.ts";
+import { HttpError } from "../server/errors.ts";
+import type { AppEnv } from "../server/types.ts";
+import { validate } from "../server/validate.ts";
+
+/** A webhook body as Mastodon sends it. */
+export const webhookEventSchema = z.object({
+  event: z.string().min(1),
+  created_at: z.iso.datetime({ offset: true }),
+  object: z.looseObject({ id: z.string().min(1) }),
+});
+
+/** A parsed webhook delivery. */
+export type WebhookEvent = z.infer<typeof webhookEventSchema>;
+
+/** What happened to an accepted delivery. */
+export interface IntakeResult {
+  status: "queued" | "ignored";
+  run_id?: string;
+  reason?: string;
+}
+
+/** What the webhook routes need. */
+export interface WebhookDeps {
+  secret?: string;
+  kv: Deno.Kv;
+  clock: Clock;
+  handle(event: WebhookEvent, deliveryId: string): Promise<IntakeResult>;
+  /** Deliveries older than this are refused as replays. */
+  maxAgeMs?: number;
+}
+
+const STATUS_EVENTS = new Set(["status.created", "status.updated"]);
+const FUTURE_SKEW_MS = 5 * 60_000;
+
+/** Checks `X-Hub-Signature: sha256=<hex>` against the HMAC of the raw body, in constant time. */
+export function signatureValid(secret: string, body: Uint8Array, header?: string): boolean {
+  const m = header?.match(/^sha256=([0-9a-fA-F]{64})$/);
+  if (!m) return false;
+  const expected = createHmac("sha256", secret).update(body).digest();
+  const given = Uint8Array.from(m[1].match(/../g)!.map((h) => parseInt(h, 16)));
+  return timingSafeEqual(expected, given);
+}
+
+function deliveryId(body: Uint8Array): string {
+  return createHash("sha256").update(body).digest("hex");
+}
+
+/** The webhook routes. */
+export function webhookRoutes(deps: WebhookDeps) {
+  const app = new Hono<AppEnv>();
+  const maxAge = deps.maxAgeMs ?? 60 * 60_000;
+
+  const receive = (only?: Set<string>) => async (c: import("hono").Context<AppEnv>) => {
+    if (!deps.secret) {
+      throw new HttpError(
+        503,
+        "Webhooks are off: WEBHOOK_SECRET is not set",
+        undefined,
+        "webhooks_off",
+      );
+    }
+    const raw = new Uint8Array(await c.req.arrayBuffer());
+    if (!signatureValid(deps.secret, raw, c.req.header("x-hub-signature"))) {
+      throw new HttpError(401, "Missing or invalid X-Hub-Signature");
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder().decode(raw));
+    } catch {
+      throw new HttpError(400, "Webhook body is not valid JSON");
+    }
+    const event = validate(webhookEventSchema, json, "webhook body");
+    if (only && !only.has(event.event)) {
+      throw new HttpError(422, `This endpoint takes status events, not ${event.event}`);
+    }
+    const age = deps.clock.now().getTime() - Date.parse(event.created_at);
+    if (age > maxAge || age < -FUTURE_SKEW_MS) {
+      throw new HttpError(422, "Stale or future-dated delivery refused as a replay", {
+        created_at: event.created_at,
+      }, "stale_delivery");
+    }
+    const id = deliveryId(raw);
+    const key = ["webhook_delivery", id];
+    const seen = await deps.kv.get(key);
+    if (seen.value !== null) return c.json({ status: "duplicate", delivery_id: id });
+    const result = await deps.handle(event, id);
+    // Recorded after the hand-over: a crash in between means Mastodon's retry is processed again,
+    // and the hand-over itself de-duplicates by delivery id.
+    await deps.kv.set(key, { at: deps.clock.now().toISOString(), ...result }, {
+      expireIn: maxAge * 2,
+    });
+    return c.json({ ...result, delivery_id: id }, result.status === "queued" ? 202 : 200);
+  };
+
+  app.post("/webhooks/mastodon", receive());
+  app.post("/webhooks/status", receive(STATUS_EVENTS));
+  return app;
+}
