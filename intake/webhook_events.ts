@@ -1,0 +1,61 @@
+/** Turns an accepted Mastodon webhook into a run for the account it concerns. */
+import type { IntakeResult, WebhookEvent } from "../routes/webhooks.ts";
+import type { RunStarter } from "./port.ts";
+
+type Obj = Record<string, unknown>;
+
+function idOf(value: unknown): string | undefined {
+  const id = (value as Obj | undefined)?.id;
+  return typeof id === "string" && id !== "" ? id : undefined;
+}
+
+/**
+ * Maps events to runs: status events start a run for the author with that status; account
+ * events for the account; a user's report starts an analysis of its target (never a report of
+ * ours on top of it). Reports we filed ourselves, and other events, are ignored.
+ */
+export function webhookHandler(runs: RunStarter, ownAccountId: () => string | undefined) {
+  return async (event: WebhookEvent, deliveryId: string): Promise<IntakeResult> => {
+    const obj = event.object as Obj;
+    switch (event.event) {
+      case "status.created":
+      case "status.updated": {
+        const accountId = idOf(obj.account);
+        if (!accountId) return { status: "ignored", reason: "status without an account" };
+        await runs.rememberStatus(event.object);
+        const r = await runs.startRun({
+          accountId,
+          trigger: "webhook",
+          statusId: event.object.id,
+          dedupKey: `webhook:${deliveryId}`,
+        });
+        return { status: "queued", run_id: r.runId };
+      }
+      case "account.created":
+      case "account.approved": {
+        const r = await runs.startRun({
+          accountId: event.object.id,
+          trigger: "webhook",
+          dedupKey: `webhook:${deliveryId}`,
+        });
+        return { status: "queued", run_id: r.runId };
+      }
+      case "report.created": {
+        const reporter = idOf(obj.account);
+        const target = idOf(obj.target_account);
+        if (!target) return { status: "ignored", reason: "report without a target" };
+        if (reporter && reporter === ownAccountId()) {
+          return { status: "ignored", reason: "our own report" };
+        }
+        const r = await runs.startRun({
+          accountId: target,
+          trigger: "user_report",
+          dedupKey: `webhook:${deliveryId}`,
+        });
+        return { status: "queued", run_id: r.runId };
+      }
+      default:
+        return { status: "ignored", reason: `event ${event.event} is not acted on` };
+    }
+  };
+}

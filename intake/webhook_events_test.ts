@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import type { RunStarter } from "./port.ts";
+import { webhookHandler } from "./webhook_events.ts";
+
+function recorder() {
+  const started: Parameters<RunStarter["startRun"]>[0][] = [];
+  const remembered: string[] = [];
+  const runs: RunStarter = {
+    startRun: (input) => {
+      started.push(input);
+      return Promise.resolve({ runId: `run-${started.length}`, created: true });
+    },
+    rememberStatus: (s) => {
+      remembered.push(s.id);
+      return Promise.resolve();
+    },
+  };
+  return { runs, started, remembered };
+}
+
+const at = "2026-11-25T12:00:00Z";
+
+Deno.test("a status webhook starts a run for its author with the status remembered", async () => {
+  const { runs, started, remembered } = recorder();
+  const handle = webhookHandler(runs, () => "999");
+  const r = await handle({
+    event: "status.created",
+    created_at: at,
+    object: { id: "55", account: { id: "7" } },
+  }, "d1");
+  assert.equal(r.status, "queued");
+  assert.deepEqual(started, [{
+    accountId: "7",
+    trigger: "webhook",
+    statusId: "55",
+    dedupKey: "webhook:d1",
+  }]);
+  assert.deepEqual(remembered, ["55"]);
+});
+
+Deno.test("a user's report starts an analysis of its target, our own report is ignored", async () => {
+  const { runs, started } = recorder();
+  const handle = webhookHandler(runs, () => "999");
+  const user = await handle({
+    event: "report.created",
+    created_at: at,
+    object: { id: "3", account: { id: "12" }, target_account: { id: "40" } },
+  }, "d2");
+  assert.equal(user.status, "queued");
+  assert.equal(started[0].accountId, "40");
+  assert.equal(started[0].trigger, "user_report");
+  const ours = await handle({
+    event: "report.created",
+    created_at: at,
+    object: { id: "4", account: { id: "999" }, target_account: { id: "41" } },
+  }, "d3");
+  assert.equal(ours.status, "ignored");
+  assert.equal(started.length, 1);
+});
+
+Deno.test("account events start a run for the account and unknown events are ignored", async () => {
+  const { runs, started } = recorder();
+  const handle = webhookHandler(runs, () => undefined);
+  await handle({ event: "account.approved", created_at: at, object: { id: "8" } }, "d4");
+  const other = await handle(
+    { event: "report.updated", created_at: at, object: { id: "9" } },
+    "d5",
+  );
+  assert.equal(started[0].accountId, "8");
+  assert.equal(other.status, "ignored");
+  assert.equal(started.length, 1);
+});
