@@ -54,21 +54,35 @@ export interface AdminReportQuery {
 
 /** What MastoWatch asks of Mastodon. It reads and reports; it never enforces. */
 export interface Mastodon {
+  /** GET /api/v2/instance: name, version and rules of the server. */
   instance(): Promise<Instance>;
+  /** GET /api/v1/accounts/verify_credentials with the admin or the reporter token. */
   verifyCredentials(token: "admin" | "reporter"): Promise<CredentialAccount>;
+  /** GET /api/v2/admin/accounts: one page, newest first, cursors from the Link header. */
   listAdminAccounts(q: AdminAccountQuery): Promise<Page<AdminAccount>>;
+  /** Every account newer than `cursor`, oldest first, and the new cursor (see accounts_since.ts). */
   newAdminAccountsSince(
     q: { origin: "local" | "remote"; cursor?: string; maxPages?: number },
   ): Promise<{ accounts: AdminAccount[]; cursor?: string }>;
+  /** GET /api/v1/admin/accounts/:id */
   adminAccount(id: string): Promise<AdminAccount>;
+  /** GET /api/v1/accounts/:id/statuses: the account's latest statuses, newest first. */
   accountStatuses(
     id: string,
     q?: { limit?: number; excludeReblogs?: boolean; maxId?: string },
   ): Promise<Status[]>;
+  /** GET /api/v1/statuses/:id */
   status(id: string): Promise<Status>;
+  /**
+   * POST /api/v1/reports with the reporter token. Never repeated on a timeout or 5xx: such a
+   * failure has `code: "ambiguous"` and the caller must look for the report before filing again.
+   */
   createReport(r: ReportRequest): Promise<Report>;
+  /** GET /api/v1/admin/reports: one page, newest first, cursors from the Link header. */
   listAdminReports(q: AdminReportQuery): Promise<Page<AdminReport>>;
+  /** GET /api/v1/admin/reports/:id */
   adminReport(id: string): Promise<AdminReport>;
+  /** The rate-limit budget the last response announced (for /metrics and /healthz). */
   rateLimit(): { limit?: number; remaining?: number; reset?: Date };
 }
 

@@ -85,6 +85,12 @@ export class MastodonHttp {
       try {
         const { response, text } = await this.#send(spec, url);
         this.#limits.record(bucket, parseRateLimit(response.headers));
+        log.debug("Mastodon {method} {path} answered {status}", {
+          method: spec.method,
+          path: spec.path,
+          status: response.status,
+          remaining: response.headers.get("x-ratelimit-remaining") ?? undefined,
+        });
         if (response.ok) {
           return { data: this.#parse(spec, response.status, text), headers: response.headers };
         }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createMastodon } from "./client.ts";
 import { MastodonError } from "./errors.ts";
 import { sampleAccount, sampleReport, sampleStatus } from "./testing/samples.ts";
 import { json, scriptedClient } from "./testing/scripted_fetch.ts";
@@ -192,4 +193,30 @@ Deno.test("rateLimit() reports the last budget, reading a reset with microsecond
     remaining: 228,
     reset: new Date("2026-08-01T15:00:00.792Z"),
   });
+});
+
+Deno.test("createMastodon() works over real HTTP and times out a body that stalls", async () => {
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (req) => {
+    if (new URL(req.url).pathname.endsWith("/1")) {
+      return json(status, 200, { "x-ratelimit-remaining": "299" });
+    }
+    // Headers at once, then a body that never comes.
+    return new Response(new ReadableStream({ start() {} }), { status: 200 });
+  });
+  try {
+    const client = createMastodon({
+      baseUrl: `http://127.0.0.1:${server.addr.port}`,
+      adminToken: "secret-admin-token",
+      userAgent: "MastoWatch/test",
+      timeoutMs: 200,
+      maxRetries: 0,
+    });
+    assert.equal((await client.status("1")).id, "1");
+    assert.equal(client.rateLimit().remaining, 299);
+    const err = await failure(client.status("2"));
+    assert.equal(err.status, 0);
+    assert.equal(err.code, "timeout");
+  } finally {
+    await server.shutdown();
+  }
 });
