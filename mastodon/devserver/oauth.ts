@@ -1,0 +1,112 @@
+/** OAuth for the development server: a user picker at /oauth/authorize and /oauth/token. */
+import { type Context, Hono } from "hono";
+import type { Env } from "./auth.ts";
+import type { Dev } from "./context.ts";
+import { escapeHtml } from "./html.ts";
+import { JSON_TYPE, readParams } from "./http.ts";
+
+/** The fixed development OAuth client. */
+export const OAUTH_CLIENT_ID = "dev-client";
+export const OAUTH_CLIENT_SECRET = "dev-secret";
+
+const USERS = ["moderator", "member"] as const;
+
+function oauthError(c: Context<Env>, status: number, error: string, description: string) {
+  c.header("Content-Type", JSON_TYPE);
+  return c.body(JSON.stringify({ error, error_description: description }), status as 400);
+}
+
+function page(query: URLSearchParams): string {
+  const hidden = ["client_id", "redirect_uri", "scope", "state", "response_type"]
+    .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(query.get(k) ?? "")}">`)
+    .join("");
+  const buttons = USERS.map((u) =>
+    `<button type="submit" name="user" value="${u}">Sign in as ${u}</button>`
+  ).join(" ");
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Authorize</title></head>` +
+    `<body><h1>Development Mastodon: authorize ${escapeHtml(query.get("client_id") ?? "")}</h1>` +
+    `<p>Scopes: ${escapeHtml(query.get("scope") ?? "read")}</p>` +
+    `<form method="post" action="/oauth/authorize">${hidden}${buttons}</form></body></html>`;
+}
+
+/** The OAuth routes, mounted at the root. */
+export function oauthRoutes(dev: Dev): Hono<Env> {
+  const app = new Hono<Env>();
+
+  app.get("/oauth/authorize", (c) => {
+    const q = new URL(c.req.url).searchParams;
+    if (q.get("client_id") !== OAUTH_CLIENT_ID) {
+      return oauthError(c, 401, "invalid_client", "Client authentication failed.");
+    }
+    if (!q.get("redirect_uri")) {
+      return oauthError(c, 400, "invalid_request", "The redirect_uri parameter is missing.");
+    }
+    return c.html(page(q));
+  });
+
+  app.post("/oauth/authorize", async (c) => {
+    const p = await readParams(c.req.raw);
+    const user = String(p.user ?? "");
+    if (p.client_id !== OAUTH_CLIENT_ID) {
+      return oauthError(c, 401, "invalid_client", "Client authentication failed.");
+    }
+    if (!USERS.includes(user as typeof USERS[number])) {
+      return oauthError(c, 400, "invalid_request", "Pick the user moderator or member.");
+    }
+    const redirectUri = String(p.redirect_uri ?? "");
+    const code = dev.newSecret();
+    dev.oauthCodes.set(code, {
+      user: user as typeof USERS[number],
+      scope: String(p.scope || "read"),
+      redirectUri,
+    });
+    if (redirectUri === "urn:ietf:wg:oauth:2.0:oob") {
+      return c.html(`<!doctype html><p>Authorization code: <code>${code}</code></p>`);
+    }
+    const target = new URL(redirectUri);
+    target.searchParams.set("code", code);
+    if (p.state) target.searchParams.set("state", String(p.state));
+    return c.redirect(target.toString(), 302);
+  });
+
+  app.post("/oauth/token", async (c) => {
+    const p = await readParams(c.req.raw);
+    const basic = c.req.header("authorization")?.match(/^Basic\s+(.+)$/i);
+    const [basicId, basicSecret] = basic ? atob(basic[1]).split(":") : [];
+    const clientId = p.client_id ?? basicId;
+    const clientSecret = p.client_secret ?? basicSecret;
+    if (clientId !== OAUTH_CLIENT_ID || clientSecret !== OAUTH_CLIENT_SECRET) {
+      return oauthError(c, 401, "invalid_client", "Client authentication failed.");
+    }
+    if (p.grant_type !== "authorization_code") {
+      return oauthError(c, 400, "unsupported_grant_type", "Only authorization_code is supported.");
+    }
+    const grant = dev.oauthCodes.get(String(p.code ?? ""));
+    if (!grant || (p.redirect_uri !== undefined && p.redirect_uri !== grant.redirectUri)) {
+      return oauthError(c, 400, "invalid_grant", "The provided authorization grant is invalid.");
+    }
+    dev.oauthCodes.delete(String(p.code));
+    const token = dev.newSecret();
+    dev.tokens.set(token, {
+      name: `oauth:${grant.user}`,
+      accountId: dev.state.fixedAccount(grant.user).admin.id,
+      scopes: grant.scope.split(/\s+/).filter(Boolean),
+    });
+    c.header("Content-Type", JSON_TYPE);
+    return c.body(JSON.stringify({
+      access_token: token,
+      token_type: "Bearer",
+      scope: grant.scope,
+      created_at: Math.floor(dev.now() / 1000),
+    }));
+  });
+
+  app.post("/oauth/revoke", async (c) => {
+    const p = await readParams(c.req.raw);
+    dev.tokens.delete(String(p.token ?? ""));
+    c.header("Content-Type", JSON_TYPE);
+    return c.body("{}");
+  });
+
+  return app;
+}

@@ -1,0 +1,130 @@
+/** Filing, validating and rendering reports (Report and Admin::Report entities). */
+import { accountJson, type Json } from "./entities.ts";
+import type { Dev } from "./context.ts";
+import { ApiError, boolParam, errors, listParam } from "./http.ts";
+import type { ReportEntry } from "./state.ts";
+
+const CATEGORIES = ["spam", "legal", "violation", "other"];
+
+/** Validates the parameters of POST /api/v1/reports and files the report like Mastodon. */
+export function fileReport(dev: Dev, reporterId: string, p: Record<string, unknown>): ReportEntry {
+  const targetId = String(p.account_id ?? "");
+  const target = dev.state.accounts.get(targetId);
+  if (!target) throw errors.recordNotFound();
+  const statusIds = listParam(p.status_ids);
+  for (const id of statusIds) {
+    if (dev.state.statuses.get(id)?.accountId !== targetId) throw errors.recordNotFound();
+  }
+  const comment = String(p.comment ?? "");
+  if ([...comment].length > 1000) {
+    throw errors.validation("Comment is too long (maximum is 1,000 characters)");
+  }
+  const ruleIds = listParam(p.rule_ids);
+  const known = new Set(dev.rules.map((r) => r.id));
+  if (ruleIds.some((id) => !known.has(id))) {
+    throw errors.validation("Rule ids contains invalid rule ids");
+  }
+  let category = p.category === undefined || p.category === "" ? "other" : String(p.category);
+  if (!CATEGORIES.includes(category)) {
+    throw new ApiError(422, `'${category}' is not a valid category`);
+  }
+  // Mastodon files any report naming rules as a rule violation.
+  if (ruleIds.length > 0) category = "violation";
+  const remote = target.admin.domain !== null;
+  const forwardDomains = listParam(p.forward_to_domains);
+  const forwarded = remote && (boolParam(p.forward) || forwardDomains.length > 0);
+  const t = dev.now();
+  const entry: ReportEntry = {
+    id: String(dev.state.reports.length + 1),
+    accountId: reporterId,
+    targetAccountId: targetId,
+    statusIds,
+    ruleIds: category === "violation" ? ruleIds : [],
+    comment,
+    category,
+    forwarded,
+    createdAt: t,
+    updatedAt: t,
+    actionTakenAt: null,
+    actionTakenById: null,
+    assignedAccountId: null,
+    resolved: false,
+    action: null,
+  };
+  dev.state.reports.push(entry);
+  dev.stats.reportsReceived++;
+  return entry;
+}
+
+/** Mastodon's Report entity, as answered to the reporter. */
+export function reportJson(dev: Dev, r: ReportEntry): Json {
+  const target = dev.state.accounts.get(r.targetAccountId)!;
+  return {
+    id: r.id,
+    action_taken: r.actionTakenAt !== null,
+    action_taken_at: r.actionTakenAt === null ? null : new Date(r.actionTakenAt).toISOString(),
+    category: r.category,
+    comment: r.comment,
+    forwarded: r.forwarded,
+    created_at: new Date(r.createdAt).toISOString(),
+    status_ids: r.statusIds.length ? r.statusIds : null,
+    rule_ids: r.category === "violation" ? r.ruleIds : null,
+    collection_ids: [],
+    target_account: target.model ? accountJson(target.model, dev.base) : target.admin.account,
+  };
+}
+
+function adminAccount(dev: Dev, id: string | null): Json {
+  if (id === null) return null;
+  return dev.state.accounts.get(id)?.admin ?? null;
+}
+
+/** Mastodon's Admin::Report entity. */
+export function adminReportJson(dev: Dev, r: ReportEntry): Json {
+  const base = reportJson(dev, r);
+  return {
+    id: base.id,
+    action_taken: base.action_taken,
+    action_taken_at: base.action_taken_at,
+    category: base.category,
+    comment: base.comment,
+    forwarded: base.forwarded,
+    created_at: base.created_at,
+    updated_at: new Date(r.updatedAt).toISOString(),
+    account: adminAccount(dev, r.accountId),
+    target_account: adminAccount(dev, r.targetAccountId),
+    assigned_account: adminAccount(dev, r.assignedAccountId),
+    action_taken_by_account: adminAccount(dev, r.actionTakenById),
+    statuses: r.statusIds.map((id) => dev.state.statuses.get(id)?.json).filter(Boolean),
+    rules: dev.rules.filter((rule) => r.ruleIds.includes(rule.id)),
+  };
+}
+
+/** Moderator actions the dev endpoint can record, and the flag each sets on the target. */
+export const ACTIONS = ["none", "sensitive", "disable", "silence", "suspend"] as const;
+
+/** Applies a moderator's decision to a report and, for an action, to its target account. */
+export function decide(
+  dev: Dev,
+  r: ReportEntry,
+  moderatorId: string,
+  decision: { resolved: boolean; actionTaken: boolean; action?: (typeof ACTIONS)[number] },
+) {
+  const t = dev.now();
+  r.updatedAt = t;
+  r.resolved = decision.resolved;
+  r.actionTakenAt = decision.resolved && decision.actionTaken ? t : null;
+  r.actionTakenById = decision.resolved ? moderatorId : null;
+  r.action = decision.resolved ? decision.action ?? (decision.actionTaken ? "none" : null) : null;
+  const flag = {
+    sensitive: "sensitized",
+    disable: "disabled",
+    silence: "silenced",
+    suspend: "suspended",
+  };
+  const action = decision.action;
+  if (decision.resolved && action && action !== "none") {
+    const target = dev.state.accounts.get(r.targetAccountId);
+    if (target) target.admin[flag[action]] = true;
+  }
+}

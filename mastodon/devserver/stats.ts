@@ -1,0 +1,59 @@
+/** Counters behind GET /_dev/stats: API requests by route and token, reports, webhooks. */
+
+/** The counters of one development server. */
+export class Stats {
+  total = 0;
+  byMethod: Record<string, number> = {};
+  byRoute: Record<string, number> = {};
+  byToken: Record<string, number> = {};
+  byStatus: Record<string, number> = {};
+  reportsReceived = 0;
+  webhooksDelivered = 0;
+  webhooksFailed = 0;
+  webhookAttempts = 0;
+  faultsInjected: Record<string, number> = {};
+
+  /** Counts one API request under its method, route template and token name. */
+  request(method: string, template: string, token: string, status: number) {
+    this.total++;
+    inc(this.byMethod, method);
+    inc(this.byRoute, `${method} ${template}`);
+    inc(this.byToken, token);
+    inc(this.byStatus, String(status));
+  }
+
+  /** Sets every counter back to zero (POST /_dev/reset). */
+  reset() {
+    Object.assign(this, new Stats());
+  }
+
+  /** Counts an injected fault of a kind. */
+  fault(kind: string) {
+    inc(this.faultsInjected, kind);
+  }
+
+  /** The JSON answer of GET /_dev/stats. */
+  toJSON(extra: Record<string, unknown> = {}) {
+    return {
+      requests: {
+        total: this.total,
+        by_method: this.byMethod,
+        by_route: this.byRoute,
+        by_token: this.byToken,
+        by_status: this.byStatus,
+      },
+      reports_received: this.reportsReceived,
+      webhooks: {
+        delivered: this.webhooksDelivered,
+        failed: this.webhooksFailed,
+        attempts: this.webhookAttempts,
+      },
+      faults_injected: this.faultsInjected,
+      ...extra,
+    };
+  }
+}
+
+function inc(map: Record<string, number>, key: string) {
+  map[key] = (map[key] ?? 0) + 1;
+}
