@@ -57,7 +57,9 @@ export function compareVersions(a: string, b: string): number {
 export async function checkMastodon(
   m: Mastodon,
   minVersion: string,
-): Promise<{ version: string; adminAccount: string; reporterAccount: string }> {
+): Promise<
+  { version: string; adminAccount: string; reporterAccount: string; reporterAccountId: string }
+> {
   const instance = await explain(m.instance(), "read the server version from /api/v2/instance");
   const version = instance.version;
   if (!parseVersion(version)) {
@@ -96,7 +98,12 @@ export async function checkMastodon(
     admin: admin.acct,
     reporter: reporter.acct,
   });
-  return { version, adminAccount: admin.acct, reporterAccount: reporter.acct };
+  return {
+    version,
+    adminAccount: admin.acct,
+    reporterAccount: reporter.acct,
+    reporterAccountId: reporter.id,
+  };
 }
 
 /** Rewords a failed start-up call for the operator, keeping the MastodonError as its cause. */
