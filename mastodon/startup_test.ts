@@ -26,6 +26,7 @@ Deno.test("checkMastodon() passes on a current server with an Owner admin token"
     version: "4.6.4",
     adminAccount: "admin",
     reporterAccount: "mastowatch",
+    reporterAccountId: fake.credentials.reporter.id,
   });
 });
 
