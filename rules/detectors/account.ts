@@ -1,0 +1,118 @@
+/** Account detectors: age, counts and ratios, default avatar, empty bio, bot, random names, staff look-alikes. */
+import type { Condition } from "../condition.ts";
+import { parseHtml } from "../html.ts";
+import { normalizeText } from "../normalize.ts";
+import type { Prepared } from "../prepare.ts";
+import { type Params, terms } from "../schema.ts";
+import type { Evidence } from "../types.ts";
+
+const HOUR = 3_600_000;
+/** Names staff go by; impersonators put them in display names. */
+export const STAFF_TERMS = [
+  "admin",
+  "administrator",
+  "moderator",
+  "mod team",
+  "staff",
+  "support team",
+  "official",
+  "trust and safety",
+  "security team",
+  "instance team",
+  "server team",
+]; // deno-fmt-ignore
+
+const one = (text: string, field = "account"): Evidence[] => [{ field, text }];
+
+/**
+ * How machine-made a username looks, 0..1: few vowels, long consonant runs, digits mixed into
+ * letters, hex-like strings. Real handles ("anna_schmidt", "bob1987") score low.
+ */
+export function randomness(username: string): number {
+  const u = username.toLowerCase();
+  const letters = u.replace(/[^a-z]/g, "");
+  if (u.length < 8) return 0;
+  const vowels = letters.replace(/[^aeiouy]/g, "").length / Math.max(1, letters.length);
+  const run = Math.max(0, ...(letters.match(/[^aeiouy]+/g) ?? []).map((r) => r.length));
+  const digits = u.replace(/[^0-9]/g, "").length;
+  const switches = (u.match(/[a-z][0-9]|[0-9][a-z]/g) ?? []).length;
+  let score = 0;
+  if (vowels < 0.2) score += 0.35;
+  else if (vowels < 0.28) score += 0.15;
+  if (run >= 5) score += 0.3;
+  else if (run >= 4) score += 0.15;
+  if (switches >= 2) score += 0.3;
+  if (digits >= 4 && digits / u.length > 0.3) score += 0.15;
+  if (/^[0-9a-f]{10,}$/.test(u)) score += 0.4;
+  if (!u.includes("_") && u.length >= 14) score += 0.1;
+  return Math.min(1, score);
+}
+
+function isStaff(p: Prepared, allowed: Set<string>): boolean {
+  if (p.admin?.role?.name) return true;
+  if (p.account.roles.some((r) => r.name)) return true;
+  return allowed.has(p.account.acct.toLowerCase()) || allowed.has(p.account.username.toLowerCase());
+}
+
+function impersonation(pattern: string, params: Params<"account">): Condition {
+  const list = (terms(pattern).length ? terms(pattern) : STAFF_TERMS).map(normalizeText);
+  const allowed = new Set(params.staff_accts.map((a) => a.toLowerCase().replace(/^@/, "")));
+  return (p) => {
+    if (isStaff(p, allowed)) return [];
+    for (const field of ["display_name", "username"] as const) {
+      const text = p.targets(field)[0].text;
+      const spaced = ` ${text.replace(/[^\p{L}\p{N}]+/gu, " ")} `;
+      const joined = text.replace(/[^\p{L}\p{N}]+/gu, "");
+      const term = list.find((t) => spaced.includes(` ${t} `) || joined === t.replace(/ /g, ""));
+      if (term) return one(`${field} "${text}" presents as staff ("${term}")`, field);
+    }
+    return [];
+  };
+}
+
+/** Compiles an account condition; `pattern` is the threshold or term list. */
+export function accountCondition(pattern: string, params: Params<"account">): Condition {
+  const n = Number(pattern);
+  switch (params.check) {
+    case "max_age_hours":
+      return (p) => {
+        const age = (p.now - p.createdAt) / HOUR;
+        return age < n ? one(`account is ${age.toFixed(1)} h old (under ${n} h)`) : [];
+      };
+    case "max_followers":
+      return (p) =>
+        p.account.followers_count <= n ? one(`${p.account.followers_count} followers`) : [];
+    case "max_statuses":
+      return (p) =>
+        p.account.statuses_count <= n ? one(`${p.account.statuses_count} statuses`) : [];
+    case "following_ratio":
+      return (p) => {
+        const { following_count: fo, followers_count: fr } = p.account;
+        const ratio = fo / Math.max(1, fr);
+        return fo >= params.min_following && ratio >= n
+          ? one(`follows ${fo}, followed by ${fr} (ratio ${ratio.toFixed(1)})`)
+          : [];
+      };
+    case "default_avatar":
+      return (p) =>
+        !p.account.avatar || p.account.avatar.includes("/avatars/original/missing.png")
+          ? one("default avatar", "avatar")
+          : [];
+    case "empty_bio":
+      return (p) =>
+        normalizeText(parseHtml(p.account.note).text) === "" ? one("empty bio", "note") : [];
+    case "bot":
+      return (p) => p.account.bot ? one("account is marked as a bot") : [];
+    case "random_username": {
+      const min = pattern.trim() === "" ? 0.6 : n;
+      return (p) => {
+        const r = randomness(p.account.username);
+        return r >= min
+          ? one(`username "${p.account.username}" looks generated (${r.toFixed(2)})`, "username")
+          : [];
+      };
+    }
+    case "staff_impersonation":
+      return impersonation(pattern, params);
+  }
+}

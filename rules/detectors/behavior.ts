@@ -1,0 +1,107 @@
+/** Behaviour detectors: posting rate, mentions, hashtags, near-duplicate statuses; campaigns. */
+import { type Condition, MAX_EVIDENCE } from "../condition.ts";
+import { fingerprintText, hamming, preparedCampaignKeys, simhash } from "../fingerprint.ts";
+import { type PreparedStatus, snippet } from "../prepare.ts";
+import type { Params } from "../schema.ts";
+import type { Evidence } from "../types.ts";
+
+/** More than N public statuses inside any window of T minutes (unlisted ones do not count). */
+function rate(n: number, windowMs: number): Condition {
+  return (p) => {
+    const times = p.statuses.filter((s) => s.status.visibility === "public")
+      .map((s) => s.createdAt).filter(Number.isFinite).sort((a, b) => a - b);
+    let best = 0;
+    for (let lo = 0, hi = 0; hi < times.length; hi++) {
+      while (times[hi] - times[lo] > windowMs) lo++;
+      best = Math.max(best, hi - lo + 1);
+    }
+    return best > n
+      ? [{ field: "statuses", text: `${best} public statuses within ${windowMs / 60_000} min` }]
+      : [];
+  };
+}
+
+function duplicates(n: number, params: Params<"behavior">): Condition {
+  return (p) => {
+    const items = p.statuses.map((s) => ({ s, text: fingerprintText(s) }))
+      .filter((x) => x.text.length >= params.min_chars)
+      .map((x) => ({ ...x, hash: simhash(x.text) }));
+    let best: typeof items = [];
+    for (const a of items) {
+      const group = items.filter((b) => hamming(a.hash, b.hash) <= params.max_distance);
+      if (group.length > best.length) best = group;
+    }
+    if (best.length < n) return [];
+    return best.slice(0, MAX_EVIDENCE).map((x) => ({
+      status_id: x.s.status.id,
+      field: "content",
+      text: `one of ${best.length} near-identical statuses: ${snippet(x.text, 0, 0)}`,
+    }));
+  };
+}
+
+function perStatus(min: number, count: (s: PreparedStatus) => number, what: string): Condition {
+  return (p) => {
+    const evidence: Evidence[] = [];
+    for (const s of p.statuses) {
+      const c = count(s);
+      if (c >= min) evidence.push({ status_id: s.status.id, field: what, text: `${c} ${what}` });
+      if (evidence.length >= MAX_EVIDENCE) break;
+    }
+    return evidence;
+  };
+}
+
+/** Compiles a behaviour condition; `pattern` is the threshold. */
+export function behaviorCondition(pattern: string, params: Params<"behavior">): Condition {
+  const n = Number(pattern);
+  switch (params.check) {
+    case "rate":
+      return rate(n, params.window_minutes * 60_000);
+    case "mentions_per_status":
+      return perStatus(n, (s) => new Set(s.status.mentions.map((m) => m.id)).size, "mentions");
+    case "hashtags_per_status":
+      return perStatus(n, (s) => s.status.tags.length, "hashtags");
+    case "distinct_mentions":
+      return (p) => {
+        const ids = new Set(p.statuses.flatMap((s) => s.status.mentions.map((m) => m.id)));
+        return ids.size >= n
+          ? [{ field: "mentions", text: `mentioned ${ids.size} distinct accounts` }]
+          : [];
+      };
+    case "duplicates":
+      return duplicates(n, params);
+  }
+}
+
+/** Same text, link or image seen from at least K distinct accounts, per the caller's counters. */
+export function campaignCondition(pattern: string, params: Params<"campaign">): Condition {
+  const k = Number(pattern);
+  return (p) => {
+    const evidence: Evidence[] = [];
+    for (const s of p.statuses) {
+      const keys = preparedCampaignKeys(s);
+      const found: string[] = [];
+      if (params.check === "text" && keys.text && (p.counters.texts[keys.text] ?? 0) >= k) {
+        found.push(`text posted by ${p.counters.texts[keys.text]} accounts`);
+      }
+      if (params.check === "link") {
+        for (const l of keys.links) {
+          const c = p.counters.links[l] ?? 0;
+          if (c >= k) found.push(`link ${l} posted by ${c} accounts`);
+        }
+      }
+      if (params.check === "blurhash") {
+        for (const b of keys.blurhashes) {
+          const c = p.counters.blurhashes[b] ?? 0;
+          if (c >= k) found.push(`image ${b} posted by ${c} accounts`);
+        }
+      }
+      if (found.length) {
+        evidence.push({ status_id: s.status.id, field: "campaign", text: found.join("; ") });
+      }
+      if (evidence.length >= MAX_EVIDENCE) break;
+    }
+    return evidence;
+  };
+}

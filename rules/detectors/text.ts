@@ -1,0 +1,68 @@
+/** Keyword and regex detectors over the normalised text fields. */
+import { normalizeText } from "../normalize.ts";
+import { type CompileContext, type Condition, MAX_EVIDENCE } from "../condition.ts";
+import { snippet } from "../prepare.ts";
+import { compileRegex } from "../regex_safety.ts";
+import { type Params, terms, type TextField } from "../schema.ts";
+import type { Evidence } from "../types.ts";
+
+/** Matches any listed term, as a whole word or anywhere, through the shared keyword matcher. */
+export function keywordCondition(
+  pattern: string,
+  params: Params<"keyword">,
+  fields: TextField[],
+  ctx: CompileContext,
+): Condition {
+  const ids = new Set(
+    terms(pattern).map(normalizeText).filter((t) => t !== "").map((t) => ctx.termId(t)),
+  );
+  const wholeWord = params.match === "word";
+  return (p, memo) => {
+    const evidence: Evidence[] = [];
+    for (const field of fields) {
+      for (const target of p.targets(field)) {
+        const hit = memo.termHits(target).find((h) =>
+          ids.has(h.term) && (!wholeWord || h.wholeWord)
+        );
+        if (!hit) continue;
+        evidence.push({
+          status_id: target.statusId,
+          field,
+          text: snippet(target.text, hit.start, hit.end),
+        });
+        if (evidence.length >= MAX_EVIDENCE) return evidence;
+      }
+    }
+    return evidence;
+  };
+}
+
+/** Matches a regex on the normalised text (case-folded unless the rule is case-sensitive). */
+export function regexCondition(
+  pattern: string,
+  params: Params<"regex">,
+  fields: TextField[],
+  ctx: CompileContext,
+): Condition {
+  const cs = params.case_sensitive;
+  const re = compileRegex(pattern, cs, ctx.regexEngine(pattern, cs));
+  return (p) => {
+    const evidence: Evidence[] = [];
+    for (const field of fields) {
+      for (const target of p.targets(field)) {
+        const text = cs ? target.casedText : target.text;
+        if (text === "") continue;
+        const m = re.find(text);
+        if (m === undefined) continue;
+        const at = text.indexOf(m);
+        evidence.push({
+          status_id: target.statusId,
+          field,
+          text: snippet(text, at, at + m.length),
+        });
+        if (evidence.length >= MAX_EVIDENCE) return evidence;
+      }
+    }
+    return evidence;
+  };
+}
