@@ -34,7 +34,7 @@ function commonFilters(q: URLSearchParams): Filter[] {
 }
 
 function isStaff(a: Json): boolean {
-  return a.role !== undefined && a.role.id !== "-99";
+  return a.role != null && a.role.id !== "-99";
 }
 
 function v2Filters(q: URLSearchParams): Filter[] {

@@ -91,7 +91,7 @@ export class RateLimiter {
   }
 
   /** Headers for a request refused by an injected 429 burst. */
-  burst(key: string): Record<string, string> {
+  burst(): Record<string, string> {
     const t = this.now();
     const end = Math.floor(t / this.periodMs) * this.periodMs + this.periodMs;
     return this.headers(end, this.limit + 1, t);

@@ -167,8 +167,8 @@ export function roleJson(role: RoleModel): Json {
 }
 
 /**
- * Mastodon's Admin::Account. Remote accounts have no user, so email, ip and locale are null,
- * confirmed is false and there is no role.
+ * Mastodon's Admin::Account. Remote accounts have no user, so Mastodon's user-delegated fields
+ * (email, ip, locale, confirmed, approved, disabled, role) are null for them.
  */
 export function adminAccountJson(a: AccountModel, base: string, flags: AdminFlags): Json {
   const local = a.domain === null;
@@ -179,18 +179,18 @@ export function adminAccountJson(a: AccountModel, base: string, flags: AdminFlag
     created_at: iso(a.createdAt),
     email: local ? a.email : null,
     ip: local ? a.ip : null,
-    confirmed: local,
+    confirmed: local ? true : null,
     suspended: flags.suspended,
     silenced: flags.silenced,
     sensitized: flags.sensitized,
-    disabled: flags.disabled,
-    approved: true,
+    disabled: local ? flags.disabled : null,
+    approved: local ? true : null,
     locale: local ? a.locale : null,
     invite_request: a.inviteRequest,
     ips: local && a.ip ? [{ ip: a.ip, used_at: iso(a.createdAt) }] : [],
     account: accountJson(a, base),
   };
-  if (local) out.role = roleJson(a.role);
+  out.role = local ? roleJson(a.role) : null;
   return out;
 }
 

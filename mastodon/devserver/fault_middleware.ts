@@ -16,7 +16,7 @@ export async function faultMiddleware(dev: Dev, c: Context<Env>, next: Next) {
   if (decision !== "none") stats.fault(decision);
   if (decision === "burst") {
     c.res = json(c, { error: "Too many requests" }, 429);
-    for (const [k, v] of Object.entries(dev.limiter.burst("fault"))) c.res.headers.set(k, v);
+    for (const [k, v] of Object.entries(dev.limiter.burst())) c.res.headers.set(k, v);
     return;
   }
   if (decision === "error") {

@@ -1,0 +1,110 @@
+/** Entry point of `deno task devserver`, and startDevServer for in-process use by the service. */
+import { configure, getConsoleSink, getLogger } from "@logtape/logtape";
+import { z } from "zod";
+import { createDevServer, type DevServer, type DevServerOptions } from "./app.ts";
+
+/** Options of startDevServer: the server's own plus where to listen. */
+export interface StartOptions extends DevServerOptions {
+  /** Port to listen on; 0 picks a free one. Default 3000. */
+  port?: number;
+  hostname?: string;
+}
+
+/** A listening development server. */
+export interface RunningDevServer {
+  /** Origin it listens on, e.g. http://127.0.0.1:3000. */
+  url: string;
+  server: DevServer;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Starts the development server with Deno.serve. Entity URLs use the listening origin unless
+ * `population.baseUrl` says otherwise.
+ */
+export async function startDevServer(opts: StartOptions = {}): Promise<RunningDevServer> {
+  const log = getLogger(["mastowatch", "devserver"]);
+  const hostname = opts.hostname ?? "127.0.0.1";
+  const port = opts.port ?? 3000;
+  // The population's URLs need the port, which port 0 only reveals after listening.
+  const listener = Deno.listen({ hostname, port });
+  const addr = listener.addr as Deno.NetAddr;
+  listener.close();
+  const url = `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${addr.port}`;
+  const server = createDevServer({
+    ...opts,
+    population: { baseUrl: url, ...opts.population },
+  });
+  const ac = new AbortController();
+  const http = Deno.serve({
+    hostname,
+    port: addr.port,
+    signal: ac.signal,
+    onListen: () => log.info("Development Mastodon server listening on {url}", { url }),
+  }, server.fetch);
+  await Promise.resolve();
+  return {
+    url,
+    server,
+    shutdown: async () => {
+      server.close();
+      ac.abort();
+      await http.finished;
+    },
+  };
+}
+
+const envSchema = z.object({
+  DEVSERVER_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DEVSERVER_HOST: z.string().min(1).default("127.0.0.1"),
+  DEVSERVER_SEED: z.coerce.number().int().default(42),
+  DEVSERVER_WEBHOOK_URL: z.url().optional(),
+  DEVSERVER_WEBHOOK_SECRET: z.string().optional(),
+  DEVSERVER_ARRIVAL_SPEED: z.coerce.number().positive().default(60),
+  DEVSERVER_BASE_TIME: z.iso.datetime().optional(),
+  DEVSERVER_RATE_LIMIT: z.coerce.number().int().positive().default(300),
+});
+
+async function main() {
+  await configure({
+    sinks: { console: getConsoleSink() },
+    loggers: [
+      { category: ["mastowatch"], lowestLevel: "info", sinks: ["console"] },
+      { category: ["logtape", "meta"], lowestLevel: "warning", sinks: ["console"] },
+    ],
+  });
+  const log = getLogger(["mastowatch", "devserver"]);
+  const env = envSchema.parse(Deno.env.toObject());
+  // Without a fixed base time, start the window early enough that compressed arrivals never
+  // carry timestamps in the future, while the last ones are as fresh as a sidecar would see.
+  const windowMs = 3_600_000;
+  const speed = env.DEVSERVER_ARRIVAL_SPEED;
+  const baseTime = env.DEVSERVER_BASE_TIME
+    ? Date.parse(env.DEVSERVER_BASE_TIME)
+    : Math.floor((Date.now() - windowMs * (1 - 1 / speed)) / 1000) * 1000;
+  const running = await startDevServer({
+    port: env.DEVSERVER_PORT,
+    hostname: env.DEVSERVER_HOST,
+    seed: env.DEVSERVER_SEED,
+    webhookUrl: env.DEVSERVER_WEBHOOK_URL,
+    webhookSecret: env.DEVSERVER_WEBHOOK_SECRET,
+    arrivals: "realtime",
+    arrivalSpeed: env.DEVSERVER_ARRIVAL_SPEED,
+    rateLimit: env.DEVSERVER_RATE_LIMIT,
+    population: { baseTime, windowMs },
+  });
+  log.info("Seed {seed}, arrival speed {speed}x, webhooks to {webhook}", {
+    seed: env.DEVSERVER_SEED,
+    speed: env.DEVSERVER_ARRIVAL_SPEED,
+    webhook: env.DEVSERVER_WEBHOOK_URL ?? "(none)",
+  });
+  const stop = async () => {
+    log.info("Shutting down the development Mastodon server");
+    await running.shutdown();
+    Deno.exit(0);
+  };
+  Deno.addSignalListener("SIGINT", stop);
+  Deno.addSignalListener("SIGTERM", stop);
+}
+
+if (import.meta.main) await main();
