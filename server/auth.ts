@@ -14,6 +14,11 @@ export function safeEqual(a: string, b: string): boolean {
 /** Finds the moderator behind a session cookie, when the UI's login is configured. */
 export type SessionReader = (c: Context<AppEnv>) => Promise<string | undefined>;
 
+/** True when the client prefers an HTML page (a browser) to JSON. */
+export function wantsHtml(c: Context): boolean {
+  return (c.req.header("accept") ?? "").includes("text/html");
+}
+
 function presentedKey(c: Context): string | undefined {
   const header = c.req.header("x-api-key");
   if (header) return header;
@@ -36,6 +41,8 @@ export function requireAuth(
     }
     const who = session ? await session(c) : undefined;
     if (!who) {
+      // A person's browser asking for a page is sent to the login instead of getting JSON.
+      if (c.req.method === "GET" && wantsHtml(c)) return c.redirect("/login");
       throw new HttpError(401, "Authentication required: send X-API-Key or log in");
     }
     c.set("actor", who);

@@ -1,0 +1,61 @@
+/** GET /config (non-secret configuration and live flags), POST /config/dry_run and /panic_stop. */
+import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { z } from "zod";
+import { type Config, publicConfig } from "../config.ts";
+import type { Sql } from "../db/connect.ts";
+import { getSettings, listSettings, setSetting, type SettingKey } from "../db/settings.ts";
+import { HttpError } from "../server/errors.ts";
+import type { AppEnv } from "../server/types.ts";
+import { readQuery } from "../server/validate.ts";
+
+/** What the config routes need; `onPanicLifted` resumes held work. */
+export interface ConfigDeps {
+  config: Config;
+  sql: Sql;
+  auth: MiddlewareHandler<AppEnv>;
+  onPanicLifted?: () => Promise<unknown>;
+}
+
+const enableQuery = z.object({
+  enable: z.enum(["true", "false"], { message: 'enable must be "true" or "false"' }),
+});
+
+/** The config routes. */
+export function configRoutes(deps: ConfigDeps) {
+  const app = new Hono<AppEnv>();
+  app.use("/config", deps.auth);
+  app.use("/config/*", deps.auth);
+
+  const flags = async () => {
+    try {
+      const s = await getSettings(deps.sql, { dryRun: deps.config.dryRunDefault });
+      return { dry_run: s.dryRun, panic_stop: s.panicStop };
+    } catch {
+      throw new HttpError(503, "Settings cannot be read; no report is filed until they can");
+    }
+  };
+
+  app.get("/config", async (c) => {
+    const settings = await listSettings(deps.sql).catch(() => []);
+    return c.json({
+      ...publicConfig(deps.config),
+      flags: await flags(),
+      settings: settings.map((s) => ({
+        key: s.key,
+        value: s.value,
+        updated_at: s.updatedAt,
+        updated_by: s.updatedBy,
+      })),
+    });
+  });
+
+  const toggle = (key: SettingKey) => async (c: Context<AppEnv>) => {
+    const enable = readQuery(c, enableQuery).enable === "true";
+    await setSetting(deps.sql, key, enable, c.get("actor"));
+    if (key === "panic_stop" && !enable) await deps.onPanicLifted?.();
+    return c.json({ [key]: enable, flags: await flags() });
+  };
+  app.post("/config/dry_run", toggle("dry_run"));
+  app.post("/config/panic_stop", toggle("panic_stop"));
+  return app;
+}
