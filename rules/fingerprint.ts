@@ -1,5 +1,5 @@
 /**
- * Fingerprints of statuses: SimHash for near-duplicates within an account, and the campaign keys
+ * Fingerprints of statuses: shingles for near-duplicates within an account, and the campaign keys
  * that callers count across accounts. Both use the engine's normalisation so that the workflow
  * updating counters and the rule reading them agree.
  */
@@ -17,51 +17,24 @@ function fnv1a(s: string, seed: number): number {
   return h >>> 0;
 }
 
-/** A 64-bit SimHash as two 32-bit halves. */
-export type SimHash = [number, number];
-
-function shingles(text: string): string[] {
-  const words = text.split(" ").filter(Boolean);
-  if (words.length >= 4) {
-    const out: string[] = [];
-    for (let i = 0; i + 1 < words.length; i++) out.push(`${words[i]} ${words[i + 1]}`);
-    return out;
-  }
-  // Short or unspaced (CJK) text: character 4-grams.
-  const out: string[] = [];
-  for (let i = 0; i + 4 <= text.length; i++) out.push(text.slice(i, i + 4));
-  return out.length ? out : [text];
+/** Character 5-gram shingles: robust to small edits in short texts, and to unspaced scripts. */
+export function shingles(normalized: string): Set<string> {
+  const out = new Set<string>();
+  if (normalized.length <= 5) return out.add(normalized);
+  for (let i = 0; i + 5 <= normalized.length; i++) out.add(normalized.slice(i, i + 5));
+  return out;
 }
 
-/** SimHash over word-pair (or character 4-gram) shingles of normalised text. */
-export function simhash(normalized: string): SimHash {
-  const v = new Int32Array(64);
-  for (const sh of shingles(normalized)) {
-    const a = fnv1a(sh, 0x811c9dc5);
-    const b = fnv1a(sh, 0x9747b28c);
-    for (let bit = 0; bit < 32; bit++) {
-      v[bit] += (a >>> bit) & 1 ? 1 : -1;
-      v[bit + 32] += (b >>> bit) & 1 ? 1 : -1;
-    }
-  }
-  let lo = 0;
-  let hi = 0;
-  for (let bit = 0; bit < 32; bit++) {
-    if (v[bit] > 0) lo |= 1 << bit;
-    if (v[bit + 32] > 0) hi |= 1 << bit;
-  }
-  return [lo >>> 0, hi >>> 0];
-}
-
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
-}
-
-/** Bits in which two SimHashes differ. */
-export function hamming(a: SimHash, b: SimHash): number {
-  return popcount((a[0] ^ b[0]) >>> 0) + popcount((a[1] ^ b[1]) >>> 0);
+/**
+ * Jaccard similarity of two shingle sets. Statuses are short and an account has few recent
+ * ones, so the exact value is cheap; MinHash would only estimate it.
+ */
+export function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 && b.size === 0) return 1;
+  let common = 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const x of small) if (large.has(x)) common++;
+  return common / (a.size + b.size - common);
 }
 
 /** Status text for fingerprints: mentions dropped, links reduced to their host. */

@@ -10,7 +10,7 @@ const INVISIBLE =
   /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]|\uDB40[\uDC00-\uDDEF]/g;
 const WORD = /[\p{L}\p{N}\p{M}\p{So}]+/gu;
 const ASCII_ALNUM = /[a-zA-Z0-9]/;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^\u0020-\u007e\s]/;
 const LETTER = /\p{L}/u;
 const MARK = /\p{M}/u;
 

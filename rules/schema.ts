@@ -74,7 +74,7 @@ export const PARAMS = {
       "duplicates",
     ]),
     window_minutes: z.number().positive().max(10_080).default(10),
-    max_distance: z.int().min(0).max(32).default(3),
+    min_similarity: z.number().min(0.1).max(1).default(0.6),
     min_chars: z.int().min(1).default(20),
   }),
   campaign: z.object({ check: z.enum(["text", "link", "blurhash"]) }),

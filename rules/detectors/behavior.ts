@@ -1,6 +1,6 @@
 /** Behaviour detectors: posting rate, mentions, hashtags, near-duplicate statuses; campaigns. */
 import { type Condition, MAX_EVIDENCE } from "../condition.ts";
-import { fingerprintText, hamming, preparedCampaignKeys, simhash } from "../fingerprint.ts";
+import { fingerprintText, jaccard, preparedCampaignKeys, shingles } from "../fingerprint.ts";
 import { type PreparedStatus, snippet } from "../prepare.ts";
 import type { Params } from "../schema.ts";
 import type { Evidence } from "../types.ts";
@@ -25,10 +25,10 @@ function duplicates(n: number, params: Params<"behavior">): Condition {
   return (p) => {
     const items = p.statuses.map((s) => ({ s, text: fingerprintText(s) }))
       .filter((x) => x.text.length >= params.min_chars)
-      .map((x) => ({ ...x, hash: simhash(x.text) }));
+      .map((x) => ({ ...x, set: shingles(x.text) }));
     let best: typeof items = [];
     for (const a of items) {
-      const group = items.filter((b) => hamming(a.hash, b.hash) <= params.max_distance);
+      const group = items.filter((b) => jaccard(a.set, b.set) >= params.min_similarity);
       if (group.length > best.length) best = group;
     }
     if (best.length < n) return [];

@@ -1,0 +1,61 @@
+import assert from "node:assert/strict";
+import { account, hit, run, status } from "../testing.ts";
+
+const kw = (pattern: string, extra: Record<string, unknown> = {}) => ({
+  detector_type: "keyword",
+  pattern,
+  ...extra,
+});
+
+Deno.test("keyword flags a listed term standing as a word in the content", () => {
+  const v = run(kw("free crypto, airdrop"), { status: status("<p>Claim your AIRDROP today</p>") });
+  assert.ok(hit(v));
+  assert.equal(v.hits[0].evidence[0].field, "content");
+  assert.match(v.hits[0].evidence[0].text, /airdrop/);
+});
+
+Deno.test("keyword in word mode ignores the term inside a longer word", () => {
+  assert.ok(!hit(run(kw("sex"), { status: status("<p>Greetings from Essex</p>") })));
+});
+
+Deno.test("keyword in substring mode finds the term inside a longer word", () => {
+  const r = kw("sex", { params: { match: "substring" } });
+  assert.ok(hit(run(r, { status: status("<p>Greetings from Essex</p>") })));
+});
+
+Deno.test("keyword finds overlapping terms of different rules in one pass", () => {
+  const v = run(kw("free, free money"), { status: status("<p>free money</p>") });
+  assert.ok(hit(v));
+});
+
+Deno.test("keyword reads only the target fields it names", () => {
+  const r = kw("casino", { target_fields: ["display_name", "note", "fields"] });
+  assert.ok(!hit(run(r, { status: status("<p>casino</p>") })));
+  assert.ok(hit(run(r, { account: account({ display_name: "Best Casino" }) })));
+  const fields = [{ name: "Site", value: '<a href="https://x.example">Casino bonus</a>' }];
+  assert.ok(hit(run(r, { account: account({ fields }) })));
+});
+
+Deno.test("keyword reads media descriptions, poll options, spoilers and link targets", () => {
+  const r = kw("crypto", { target_fields: ["media_alt", "poll_options", "spoiler_text", "links"] });
+  const media = [{ id: "m", type: "image", url: "u", description: "Crypto chart" }];
+  assert.ok(hit(run(r, { status: status("<p>x</p>", { media_attachments: media }) })));
+  const poll = { options: [{ title: "Buy crypto" }, { title: "No" }] };
+  assert.ok(hit(run(r, { status: status("<p>x</p>", { poll }) })));
+  assert.ok(hit(run(r, { status: status("<p>x</p>", { spoiler_text: "crypto tips" }) })));
+  const link = '<p><a href="https://crypto.example/x">click</a></p>';
+  assert.ok(hit(run(r, { status: status(link) })));
+  assert.ok(!hit(run(r, { status: status("<p>cats</p>") })));
+});
+
+Deno.test("regex flags a match in the normalised, case-folded content", () => {
+  const r = { detector_type: "regex", pattern: "earn \\$?\\d+ (per|a) day" };
+  assert.ok(hit(run(r, { status: status("<p>EARN $500 A DAY from home</p>") })));
+  assert.ok(!hit(run(r, { status: status("<p>I earn little</p>") })));
+});
+
+Deno.test("regex with case_sensitive matches the text with its letter case", () => {
+  const r = { detector_type: "regex", pattern: "[A-Z]{6,}", params: { case_sensitive: true } };
+  assert.ok(hit(run(r, { status: status("<p>HELLOOO friends</p>") })));
+  assert.ok(!hit(run(r, { status: status("<p>hellooo friends</p>") })));
+});
