@@ -48,6 +48,12 @@ export interface DevServerOptions {
   pumpIntervalMs?: number;
 }
 
+/** The JSON answer of GET /_dev/stats. */
+export type DevStats = ReturnType<Stats["toJSON"]> & {
+  arrivals: { elapsed_ms: number; pending: number; accounts: number; statuses: number };
+  webhooks_pending: number;
+};
+
 /** What tick() made visible. */
 export interface TickResult {
   elapsedMs: number;
@@ -65,7 +71,7 @@ export interface DevServer {
   readonly dev: Dev;
   tick(untilMs?: number): TickResult;
   deliverWebhooks(): Promise<void>;
-  stats(): ReturnType<Stats["toJSON"]>;
+  stats(): DevStats;
   reset(): void;
   close(): void;
 }
@@ -124,7 +130,7 @@ export function createDevServer(opts: DevServerOptions = {}): DevServer {
     };
   };
 
-  const statsJson = () =>
+  const statsJson = (): DevStats =>
     stats.toJSON({
       arrivals: {
         elapsed_ms: dev.state.elapsedMs,

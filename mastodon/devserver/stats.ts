@@ -33,7 +33,7 @@ export class Stats {
   }
 
   /** The JSON answer of GET /_dev/stats. */
-  toJSON(extra: Record<string, unknown> = {}) {
+  toJSON<T extends object>(extra: T = {} as T) {
     return {
       requests: {
         total: this.total,

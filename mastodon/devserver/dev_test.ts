@@ -1,0 +1,181 @@
+import assert from "node:assert/strict";
+import { createDevServer } from "./app.ts";
+import type { Json } from "./entities.ts";
+import { arrivedServer, auth, getJson, postJson } from "./test_helpers.ts";
+
+Deno.test("a token that exceeds its budget gets 429 with rate-limit headers", async () => {
+  let t = Date.parse("2026-11-01T12:01:00Z");
+  const server = arrivedServer({ rateLimit: 3, now: () => t });
+  for (let i = 0; i < 3; i++) {
+    const ok = await server.app.request("/api/v1/accounts/verify_credentials", { headers: auth() });
+    assert.equal(ok.status, 200);
+    assert.equal(ok.headers.get("x-ratelimit-remaining"), String(2 - i));
+  }
+  const refused = await server.app.request("/api/v1/accounts/verify_credentials", {
+    headers: auth(),
+  });
+  assert.equal(refused.status, 429);
+  assert.deepEqual(await refused.json(), { error: "Too many requests" });
+  assert.equal(refused.headers.get("x-ratelimit-reset"), "2026-11-01T12:05:00.000480Z");
+  t += 5 * 60_000;
+  const later = await server.app.request("/api/v1/accounts/verify_credentials", {
+    headers: auth(),
+  });
+  assert.equal(later.status, 200);
+});
+
+Deno.test("fault injection answers errors, 429 bursts, malformed bodies and dropped connections", async () => {
+  const server = arrivedServer();
+  const path = "/api/v1/accounts/verify_credentials";
+  await postJson(server, "/_dev/faults", { rateLimitBurst: 2 });
+  assert.equal((await server.app.request(path, { headers: auth() })).status, 429);
+  assert.equal((await server.app.request(path, { headers: auth() })).status, 429);
+  assert.equal((await server.app.request(path, { headers: auth() })).status, 200);
+  await postJson(server, "/_dev/faults", { errorRate: 1 });
+  assert.equal((await server.app.request(path, { headers: auth() })).status, 500);
+  await postJson(server, "/_dev/faults", { malformedRate: 1 });
+  const malformed = await server.app.request(path, { headers: auth() });
+  assert.equal(malformed.status, 200);
+  await assert.rejects(async () => JSON.parse(await malformed.text()));
+  await postJson(server, "/_dev/faults", { dropRate: 1 });
+  const dropped = await server.app.request(path, { headers: auth() });
+  await assert.rejects(() => dropped.text());
+  await postJson(server, "/_dev/faults", {});
+  assert.equal((await server.app.request(path, { headers: auth() })).status, 200);
+  assert.equal((server.stats().faults_injected as Record<string, number>).burst, 2);
+});
+
+Deno.test("faults limited to paths leave other endpoints alone", async () => {
+  const server = arrivedServer();
+  await postJson(server, "/_dev/faults", {
+    errorRate: 1,
+    paths: ["/api/v1/accounts/:id/statuses"],
+  });
+  const id = server.dev.state.fixedAccount("admin").admin.id;
+  assert.equal((await getJson(server, `/api/v1/accounts/${id}/statuses`)).status, 500);
+  assert.equal((await getJson(server, "/api/v1/accounts/verify_credentials")).status, 200);
+});
+
+Deno.test("fault decisions repeat for the same seed and settings", async () => {
+  const run = async () => {
+    const server = arrivedServer({ seed: 9 });
+    await postJson(server, "/_dev/faults", { errorRate: 0.5 });
+    const codes: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      codes.push((await server.app.request("/api/v2/instance", { headers: auth() })).status);
+    }
+    return codes;
+  };
+  const first = await run();
+  assert.deepEqual(await run(), first);
+  assert.ok(first.includes(500) && first.includes(200));
+});
+
+Deno.test("stats count API requests by route template and token name", async () => {
+  const server = arrivedServer();
+  const id = server.dev.state.fixedAccount("admin").admin.id;
+  await getJson(server, `/api/v1/accounts/${id}/statuses`);
+  await getJson(server, `/api/v1/accounts/${id}/statuses?limit=5`);
+  await getJson(server, "/api/v2/admin/accounts", "dev-reporter-token");
+  const stats = (await getJson(server, "/_dev/stats")).body as Json;
+  assert.equal(stats.requests.by_route["GET /api/v1/accounts/:id/statuses"], 2);
+  assert.equal(stats.requests.by_route["GET /api/v2/admin/accounts"], 1);
+  assert.equal(stats.requests.by_token.admin, 2);
+  assert.equal(stats.requests.by_token.reporter, 1);
+  assert.equal(stats.requests.total, 3);
+});
+
+Deno.test("tick makes accounts and statuses arrive over time, spam waves included", async () => {
+  const server = createDevServer();
+  const before = server.dev.state.accounts.size;
+  const labels = () => new Set([...server.dev.state.accounts.values()].map((e) => e.label));
+  assert.ok(!labels().has("mention-spam"));
+  const res = await postJson(server, "/_dev/tick", { untilMs: 30 * 60_000 });
+  assert.equal((res.body as Json).elapsedMs, 30 * 60_000);
+  assert.ok(server.dev.state.accounts.size > before);
+  assert.ok(labels().has("mention-spam"));
+  server.tick(60 * 60_000);
+  assert.ok(labels().has("crypto-scam") && labels().has("impersonation"));
+  server.tick();
+  assert.equal(server.dev.state.pendingCount, 0);
+});
+
+Deno.test("reset restores the initial population and clears reports and counters", async () => {
+  const server = arrivedServer();
+  const target = [...server.dev.state.accounts.values()].find((e) => e.label === "ordinary")!;
+  await postJson(server, "/api/v1/reports", { account_id: target.admin.id }, "dev-reporter-token");
+  await postJson(server, "/_dev/reset", {});
+  assert.equal(server.dev.state.reports.length, 0);
+  assert.equal(server.stats().requests.total, 0);
+  assert.ok(server.dev.state.pendingCount > 0);
+});
+
+async function oauthToken(server: ReturnType<typeof arrivedServer>, user: string) {
+  const form = await server.app.request(
+    "/oauth/authorize?client_id=dev-client&redirect_uri=http://app.test/cb&response_type=code&scope=read+admin:read",
+  );
+  assert.match(await form.text(), /moderator[\s\S]*member/);
+  const chosen = await server.app.request("/oauth/authorize", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      user,
+      client_id: "dev-client",
+      redirect_uri: "http://app.test/cb",
+      scope: "read admin:read",
+      state: "xyz",
+    }).toString(),
+  });
+  assert.equal(chosen.status, 302);
+  const location = new URL(chosen.headers.get("location")!);
+  assert.equal(location.searchParams.get("state"), "xyz");
+  const token = await server.app.request("/oauth/token", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      grant_type: "authorization_code",
+      code: location.searchParams.get("code"),
+      client_id: "dev-client",
+      client_secret: "dev-secret",
+      redirect_uri: "http://app.test/cb",
+    }),
+  });
+  assert.equal(token.status, 200);
+  return (await token.json()).access_token as string;
+}
+
+Deno.test("OAuth login as moderator yields a token whose account has the Moderator role", async () => {
+  const server = arrivedServer();
+  const token = await oauthToken(server, "moderator");
+  const me = await getJson(server, "/api/v1/accounts/verify_credentials", token);
+  assert.equal((me.body as Json).username, "moderator");
+  assert.equal((me.body as Json).role.name, "Moderator");
+  assert.ok(BigInt((me.body as Json).role.permissions) & 16n);
+  assert.equal((await getJson(server, "/api/v1/admin/reports", token)).status, 200);
+});
+
+Deno.test("OAuth login as member yields a role-less account refused by admin endpoints", async () => {
+  const server = arrivedServer();
+  const token = await oauthToken(server, "member");
+  const me = await getJson(server, "/api/v1/accounts/verify_credentials", token);
+  assert.equal((me.body as Json).role.permissions, "65536");
+  const admin = await getJson(server, "/api/v1/admin/reports", token);
+  assert.equal(admin.status, 403);
+  assert.deepEqual(admin.body, { error: "This action is not allowed" });
+});
+
+Deno.test("the token endpoint refuses a wrong client secret and a reused code", async () => {
+  const server = arrivedServer();
+  const wrong = await server.app.request("/oauth/token", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: "grant_type=authorization_code&code=x&client_id=dev-client&client_secret=no",
+  });
+  assert.equal(wrong.status, 401);
+  const reused = await server.app.request("/oauth/token", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: "grant_type=authorization_code&code=x&client_id=dev-client&client_secret=dev-secret",
+  });
+  assert.equal(reused.status, 400);
+});
