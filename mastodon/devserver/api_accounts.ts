@@ -1,6 +1,6 @@
 /** Account endpoints: admin lists (v1, v2), one admin account, public accounts and timelines. */
 import { type Context, Hono } from "hono";
-import { type Env, hasScope, requireToken } from "./auth.ts";
+import { type Env, hasScope, optionalToken, requireToken } from "./auth.ts";
 import type { Dev } from "./context.ts";
 import { credentialAccountJson, type Json, PERMISSION } from "./entities.ts";
 import { errors, json, pageParams, paginate, setLink } from "./http.ts";
@@ -94,6 +94,7 @@ export function accountRoutes(dev: Dev): Hono<Env> {
   });
 
   app.get("/api/v1/accounts/lookup", (c) => {
+    optionalToken(c, "read:accounts");
     const acct = (c.req.query("acct") ?? "").replace(/^@/, "").toLowerCase();
     const entry = [...dev.state.accounts.values()].find((e) =>
       e.admin.account.acct.toLowerCase() === acct
@@ -103,21 +104,25 @@ export function accountRoutes(dev: Dev): Hono<Env> {
   });
 
   app.get("/api/v1/accounts", (c) => {
+    optionalToken(c, "read:accounts");
     const ids = new URL(c.req.url).searchParams.getAll("id[]");
     const found = ids.map((id) => dev.state.accounts.get(id)).filter((e) => e !== undefined);
     return json(c, found.map(publicAccount));
   });
 
   app.get("/api/v1/accounts/:id", (c) => {
+    optionalToken(c, "read:accounts");
     const entry = dev.state.accounts.get(c.req.param("id"));
     if (!entry) throw errors.recordNotFound();
     return json(c, publicAccount(entry));
   });
 
   app.get("/api/v1/accounts/:id/statuses", (c) => {
-    requireToken(c, dev.state, "read:statuses");
+    optionalToken(c, "read:statuses");
     const entry = dev.state.accounts.get(c.req.param("id"));
     if (!entry) throw errors.recordNotFound();
+    // A suspended account's posts are gone from the API, as on Mastodon.
+    if (entry.admin.suspended) return json(c, []);
     const q = new URL(c.req.url).searchParams;
     const truthy = (name: string) => ["1", "true", "True"].includes(q.get(name) ?? "");
     let statuses = entry.statuses.filter((s) =>

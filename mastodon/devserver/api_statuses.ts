@@ -1,6 +1,6 @@
 /** Status endpoints: GET one, and POST/DELETE for the server's own accounts. */
 import { Hono } from "hono";
-import { type Env, requireToken } from "./auth.ts";
+import { type Env, optionalToken, requireToken } from "./auth.ts";
 import type { Dev } from "./context.ts";
 import type { AccountModel, Json } from "./entities.ts";
 import { boolParam, errors, json, readParams } from "./http.ts";
@@ -67,8 +67,8 @@ export function statusRoutes(dev: Dev): Hono<Env> {
   const sources = new Map<string, string>();
 
   app.get("/api/v1/statuses/:id", (c) => {
+    const viewer = optionalToken(c, "read:statuses")?.accountId;
     const found = dev.state.statuses.get(c.req.param("id"));
-    const viewer = c.get("token")?.accountId;
     const visible = found &&
       (["public", "unlisted"].includes(found.json.visibility) || found.accountId === viewer);
     if (!visible) throw errors.notFound();

@@ -197,8 +197,18 @@ Deno.test("the dev resolve endpoint records a dismissal or an action on the targ
   });
   assert.equal((acted.body as Json).action_taken, true);
   assert.equal((acted.body as Json).target_account.suspended, true);
-  assert.equal(
-    (await getJson(server, "/api/v1/admin/reports?resolved=true")).body instanceof Array,
-    true,
-  );
+  const resolved = (await getJson(server, "/api/v1/admin/reports?resolved=true")).body as Json[];
+  assert.equal(resolved.length, 2);
+  const statuses = await getJson(server, `/api/v1/accounts/${target.admin.id}/statuses`);
+  assert.deepEqual(statuses.body, []);
+});
+
+Deno.test("public reads work without a token but a token lacking read scopes gets 403", async () => {
+  const server = arrivedServer();
+  const id = reportTarget(server).admin.id;
+  const anonymous = await server.app.request(`/api/v1/accounts/${id}/statuses`);
+  assert.equal(anonymous.status, 200);
+  const reporter = await getJson(server, `/api/v1/accounts/${id}/statuses`, "dev-reporter-token");
+  assert.equal(reporter.status, 403);
+  assert.equal((await getJson(server, `/api/v1/accounts/${id}`, "bogus")).status, 401);
 });

@@ -67,8 +67,10 @@ export interface TickResult {
 export interface DevServer {
   app: Hono<Env>;
   fetch: (req: Request) => Promise<Response>;
-  /** The shared state (replaced on reset). */
+  /** The shared state and services (the state is replaced on reset). */
   readonly dev: Dev;
+  /** Shorthand for dev.state. */
+  readonly state: DevState;
   tick(untilMs?: number): TickResult;
   deliverWebhooks(): Promise<void>;
   stats(): DevStats;
@@ -159,6 +161,7 @@ export function createDevServer(opts: DevServerOptions = {}): DevServer {
     const raw = bearer(c.req.raw);
     const token = raw ? dev.tokens.get(raw) ?? null : null;
     c.set("token", token);
+    c.set("sentToken", raw !== null);
     if (!path.startsWith("/api/")) return await next();
     const tokenName = token?.name ?? (raw ? "invalid" : "anonymous");
     const limit = dev.limiter.hit(raw ?? "anonymous");
@@ -219,6 +222,9 @@ export function createDevServer(opts: DevServerOptions = {}): DevServer {
     fetch: async (req) => await app.fetch(req),
     get dev() {
       return dev;
+    },
+    get state() {
+      return dev.state;
     },
     tick,
     deliverWebhooks: () => dev.webhooks.deliver(),

@@ -19,7 +19,7 @@ export const ADMIN_SCOPES = [
 ];
 
 /** Hono environment of the development server's routes. */
-export type Env = { Variables: { token: TokenInfo | null } };
+export type Env = { Variables: { token: TokenInfo | null; sentToken: boolean } };
 
 /** The tokens the server accepts, starting with the two fixed ones. */
 export function fixedTokens(state: DevState): Map<string, TokenInfo> {
@@ -68,6 +68,17 @@ export function requireToken(
     const granted = (bits & 1n) === 1n || (bits & BigInt(permission)) === BigInt(permission);
     if (!granted) throw errors.notAllowed();
   }
+  return token;
+}
+
+/**
+ * For endpoints open to anonymous callers (Mastodon's authorize_if_got_token!): a token, when
+ * sent, must be valid and carry one of the scopes.
+ */
+export function optionalToken(c: Context<Env>, ...scopes: string[]): TokenInfo | null {
+  const token = c.get("token");
+  if (c.get("sentToken") && !token) throw errors.invalidToken();
+  if (token && !scopes.some((s) => hasScope(token.scopes, s))) throw errors.outsideScopes();
   return token;
 }
 

@@ -125,6 +125,11 @@ export function decide(
   const action = decision.action;
   if (decision.resolved && action && action !== "none") {
     const target = dev.state.accounts.get(r.targetAccountId);
-    if (target) target.admin[flag[action]] = true;
+    if (target) {
+      target.admin[flag[action]] = true;
+      // Mastodon marks the public Account too: `suspended` hides it, `limited` for silenced.
+      if (action === "suspend") target.admin.account = { ...target.admin.account, suspended: true };
+      if (action === "silence") target.admin.account = { ...target.admin.account, limited: true };
+    }
   }
 }
