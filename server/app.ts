@@ -7,6 +7,9 @@ import { errorBody, HttpError } from "./errors.ts";
 import { logger } from "./log.ts";
 import type { Metrics } from "./metrics.ts";
 import { requestId } from "./request_id.ts";
+import { formRedirect } from "./form_redirect.ts";
+import { wantsHtml } from "./auth.ts";
+import { errorPage } from "../components/error_page.tsx";
 import type { AppEnv } from "./types.ts";
 
 const log = logger("http");
@@ -58,9 +61,11 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
       throw new HttpError(413, `Request body exceeds ${opts.maxBodyBytes} bytes`);
     },
   }));
+  app.use(formRedirect());
   for (const r of opts.routes) app.route("/", r);
   app.notFound((c) => {
     const err = new HttpError(404, `No route for ${c.req.method} ${c.req.path}`);
+    if (wantsHtml(c)) return c.html(errorPage(err, c.get("requestId")), 404);
     return c.json(errorBody(err, c.get("requestId")), 404);
   });
   app.onError((err, c) => {
@@ -68,6 +73,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     const id = c.get("requestId") ?? "unknown";
     if (known) {
       if (known.status >= 500) log.error("Request failed: {message}", { message: known.message });
+      if (wantsHtml(c)) return c.html(errorPage(known, id), known.status);
       return c.json(errorBody(known, id), known.status);
     }
     log.error("Unhandled error on {method} {path}: {error}", {
@@ -76,7 +82,9 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
       error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
       stack: err instanceof Error ? err.stack : undefined,
     });
-    return c.json(errorBody(new HttpError(500, "Internal error"), id), 500);
+    const internal = new HttpError(500, "Internal error");
+    if (wantsHtml(c)) return c.html(errorPage(internal, id), 500);
+    return c.json(errorBody(internal, id), 500);
   });
   return app;
 }

@@ -1,0 +1,31 @@
+/**
+ * Lets the UI's plain HTML forms use the JSON API: a successful form POST from a browser is
+ * answered with a redirect back to the page it came from (same origin only).
+ */
+import type { MiddlewareHandler } from "hono";
+import { wantsHtml } from "./auth.ts";
+
+function backTo(referer: string | undefined, requestUrl: string): string {
+  if (!referer) return "/";
+  try {
+    const r = new URL(referer);
+    const u = new URL(requestUrl);
+    return r.origin === u.origin ? `${r.pathname}${r.search}` : "/";
+  } catch {
+    return "/";
+  }
+}
+
+/** Middleware turning a browser's successful form POST into a 303 back to its page. */
+export function formRedirect(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    const type = c.req.header("content-type") ?? "";
+    if (
+      c.req.method === "POST" && /form-urlencoded|multipart/.test(type) && wantsHtml(c) &&
+      c.res.status >= 200 && c.res.status < 300
+    ) {
+      c.res = c.redirect(backTo(c.req.header("referer"), c.req.url), 303);
+    }
+  };
+}
