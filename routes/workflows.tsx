@@ -1,0 +1,95 @@
+/**
+ * GET /workflows (runs by state, failed runs, dead letters), GET /workflows/:id (one run with its
+ * audit trail), POST /workflows/:id/retry (a failed run goes back to the step that failed).
+ */
+import { Hono, type MiddlewareHandler } from "hono";
+import { z } from "zod";
+import { auditForRun } from "../db/audit.ts";
+import { renderPage } from "../components/render.ts";
+import { WorkflowsPage } from "../components/workflows.tsx";
+import {
+  countRunsByState,
+  getRun,
+  listDeadLetters,
+  listRuns,
+  retryRun,
+  RunConflict,
+} from "../workflows/runs.ts";
+import { RUN_STATES, type WorkflowDeps } from "../workflows/types.ts";
+import { wantsHtml } from "../server/auth.ts";
+import { HttpError } from "../server/errors.ts";
+import type { AppEnv } from "../server/types.ts";
+import { readQuery } from "../server/validate.ts";
+
+const listQuery = z.object({
+  state: z.enum(RUN_STATES).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().min(1).optional(),
+});
+
+/** The workflow routes. */
+export function workflowRoutes(deps: {
+  workflow: WorkflowDeps;
+  auth: MiddlewareHandler<AppEnv>;
+  csrf: (c: import("hono").Context<AppEnv>) => string | undefined;
+}) {
+  const app = new Hono<AppEnv>();
+  const w = deps.workflow;
+
+  app.get("/workflows", deps.auth, async (c) => {
+    const q = readQuery(c, listQuery);
+    const [counts, failed, dead, runs] = await Promise.all([
+      countRunsByState(w),
+      listRuns(w, { state: "failed", limit: 50 }),
+      listDeadLetters(w),
+      listRuns(w, { state: q.state, limit: q.limit, cursor: q.cursor }),
+    ]);
+    const body = {
+      counts,
+      failed: failed.items,
+      dead_letters: dead,
+      runs: runs.items,
+      next_cursor: runs.nextCursor ?? null,
+    };
+    if (wantsHtml(c)) {
+      return c.html(
+        renderPage(<WorkflowsPage actor={c.get("actor")} csrf={deps.csrf(c)} {...body} />),
+      );
+    }
+    return c.json(body);
+  });
+
+  app.get("/workflows/:id", deps.auth, async (c) => {
+    const run = await getRun(w, c.req.param("id"));
+    if (!run) throw new HttpError(404, "No such run");
+    return c.json({ run, audit: await auditForRun(w.sql, run.id) });
+  });
+
+  app.post("/workflows/:id/retry", deps.auth, async (c) => {
+    try {
+      return c.json({ run: await retryRun(w, c.req.param("id")) }, 202);
+    } catch (err) {
+      if (err instanceof RunConflict) {
+        const missing = /does not exist/.test(err.message);
+        throw new HttpError(missing ? 404 : 409, err.message);
+      }
+      throw err;
+    }
+  });
+  return app;
+}
+
+/** The runs of one account seen in its analyses and audit rows, newest first, from KV. */
+export async function runsForAccount(w: WorkflowDeps, accountId: string) {
+  const rows = await w.sql<{ run_id: string }[]>`
+    SELECT run_id FROM (
+      SELECT run_id, max(at) AS at FROM audit_log
+      WHERE account_id = ${accountId} AND run_id IS NOT NULL GROUP BY run_id
+    ) r ORDER BY at DESC LIMIT 20`;
+  const active = await w.kv.get<{ runId: string }>(["account_run", accountId]);
+  const ids = [...new Set([active.value?.runId, ...rows.map((r) => r.run_id)])].filter(
+    (id): id is string => Boolean(id),
+  );
+  const runs = await Promise.all(ids.map((id) => getRun(w, id)));
+  return runs.filter((r) => r !== undefined);
+}
