@@ -1,0 +1,182 @@
+/**
+ * The dispatcher: loads a run, decides whether it may advance (panic stop), runs its current
+ * step, and commits the next state together with the next message in one checked atomic.
+ */
+import { withContext } from "@logtape/logtape";
+import { logger } from "../server/log.ts";
+import { type Effect, type Event, isStep, transition } from "./machine.ts";
+import { policyOf } from "./policy.ts";
+import { addRelease, enqueueRun, keys, type LoadedRun, loadRun, putRun } from "./store.ts";
+import { describe, isRetryable } from "./errors.ts";
+import { type Run, type RunState, type Step, type StepOutput, TERMINAL } from "./types.ts";
+import type { WorkflowDeps } from "./types.ts";
+import { fetchContext } from "./steps/fetch_context.ts";
+import { score } from "./steps/score.ts";
+import { report } from "./steps/report.ts";
+import { notify, notifyEvent } from "./steps/notify.ts";
+import { audit, auditDecision } from "./steps/audit.ts";
+
+const log = logger("workflow");
+
+/** A step: reads what it needs, does its I/O, returns fields for the run. */
+export type StepFn = (deps: WorkflowDeps, run: Run) => Promise<StepOutput>;
+
+/** The step functions by name; tests may swap one. */
+export const STEP_FNS: Record<Step, StepFn> = {
+  fetch_context: fetchContext,
+  score,
+  report,
+  notify,
+  audit,
+};
+
+/** Advances a run by one transition; returns its state afterwards (undefined if unknown). */
+export function processRun(
+  deps: WorkflowDeps,
+  runId: string,
+  steps: Record<Step, StepFn> = STEP_FNS,
+): Promise<RunState | undefined> {
+  return withContext({ run_id: runId }, () => advance(deps, runId, steps));
+}
+
+async function advance(deps: WorkflowDeps, runId: string, steps: Record<Step, StepFn>) {
+  const loaded = await loadRun(deps.kv, runId);
+  if (!loaded) {
+    log.warning("Message for unknown run {run_id} dropped", { run_id: runId });
+    return undefined;
+  }
+  const { run } = loaded;
+  if (TERMINAL.has(run.state)) return run.state;
+  const now = deps.clock.now().getTime();
+  if (run.leaseUntil !== undefined && run.leaseUntil > now) {
+    // Another delivery is running this step; look again when its lease ends.
+    await requeue(deps, runId, run.leaseUntil - now);
+    return run.state;
+  }
+  const event = await nextEvent(deps, loaded, steps);
+  if (!event) return run.state;
+  return await commit(deps, event.loaded, event.event);
+}
+
+async function nextEvent(
+  deps: WorkflowDeps,
+  loaded: LoadedRun,
+  steps: Record<Step, StepFn>,
+): Promise<{ loaded: LoadedRun; event: Event } | undefined> {
+  const { run } = loaded;
+  let panicStop: boolean;
+  try {
+    panicStop = (await deps.settings.read()).panicStop;
+  } catch (err) {
+    // Fail closed: without the panic flag nothing advances.
+    log.error("Settings unreadable, run {run_id} holds: {error}", {
+      run_id: run.id,
+      error: describe(err),
+    });
+    if (!isStep(run.state)) return void await requeue(deps, run.id, deps.config.baseDelayMs);
+    return {
+      loaded,
+      event: { type: "step_error", step: run.state, message: describe(err), retryable: true },
+    };
+  }
+  if (panicStop) return { loaded, event: { type: "pause", reason: "panic_stop" } };
+  if (run.state === "waiting") return { loaded, event: { type: "resume" } };
+  if (run.state === "queued") return { loaded, event: { type: "start" } };
+  if (!isStep(run.state)) return undefined;
+  const claimed = await claim(deps, loaded);
+  if (!claimed) return undefined;
+  return { loaded: claimed, event: await runStep(deps, claimed.run, run.state, steps[run.state]) };
+}
+
+async function claim(deps: WorkflowDeps, loaded: LoadedRun): Promise<LoadedRun | undefined> {
+  const run = { ...loaded.run, leaseUntil: deps.clock.now().getTime() + deps.config.leaseMs };
+  const res = await deps.kv.atomic().check({
+    key: keys.run(run.id),
+    versionstamp: loaded.versionstamp,
+  })
+    .set(keys.run(run.id), run).commit();
+  return res.ok ? { run, versionstamp: res.versionstamp } : undefined;
+}
+
+async function runStep(deps: WorkflowDeps, run: Run, step: Step, fn: StepFn): Promise<Event> {
+  const started = performance.now();
+  try {
+    const output = await fn(deps, run);
+    log.info("Step {step} of run {run_id} done in {ms} ms", {
+      step,
+      run_id: run.id,
+      ms: Math.round(performance.now() - started),
+    });
+    return { type: "step_ok", step, output };
+  } catch (err) {
+    const retryable = isRetryable(err);
+    log.warning("Step {step} of run {run_id} failed (try {attempt}): {error}", {
+      step,
+      run_id: run.id,
+      attempt: run.attempt + 1,
+      retryable,
+      error: describe(err),
+    });
+    return { type: "step_error", step, message: describe(err), retryable };
+  }
+}
+
+async function commit(deps: WorkflowDeps, loaded: LoadedRun, event: Event): Promise<RunState> {
+  const { next, effects } = transition(loaded.run, event, policyOf(deps.config));
+  next.updatedAt = deps.clock.now().toISOString();
+  delete next.leaseUntil;
+  for (const e of effects) if (e.type === "audit") await auditDecision(deps, next, e.action);
+  // A failed commit caused only by the account's lock or pending triggers is tried again.
+  for (let tries = 0; tries < 10; tries++) {
+    const op = deps.kv.atomic().check({
+      key: keys.run(next.id),
+      versionstamp: loaded.versionstamp,
+    });
+    putRun(op, loaded.run, next);
+    for (const e of effects) if (e.type === "enqueue") enqueueRun(op, next.id, e.delayMs);
+    const follow = effects.some((e) => e.type === "release")
+      ? await addRelease(deps.kv, op, next, deps.clock.now())
+      : undefined;
+    if ((await op.commit()).ok) {
+      logTransition(loaded.run, next, follow);
+      await afterCommit(deps, next, effects);
+      return next.state;
+    }
+    const current = await deps.kv.get(keys.run(next.id));
+    if (current.versionstamp !== loaded.versionstamp) break;
+  }
+  log.warning("Run {run_id} changed meanwhile; its transition to {state} is dropped", {
+    run_id: next.id,
+    state: next.state,
+  });
+  return (await loadRun(deps.kv, next.id))?.run.state ?? next.state;
+}
+
+function logTransition(prev: Run, next: Run, follow?: Run) {
+  log.info("Run {run_id} {from} → {to}", {
+    run_id: next.id,
+    account_id: next.accountId,
+    from: prev.state,
+    to: next.state,
+    reason: next.reason,
+    decision: next.decision,
+    follow_up: follow?.id,
+  });
+}
+
+async function afterCommit(deps: WorkflowDeps, run: Run, effects: Effect[]) {
+  for (const e of effects) {
+    if (e.type !== "notify") continue;
+    await notifyEvent(
+      deps,
+      e.event,
+      `MastoWatch: run ${run.id} for account ${run.accountId} failed: ${run.error ?? "?"}`,
+    );
+  }
+}
+
+async function requeue(deps: WorkflowDeps, runId: string, delayMs: number) {
+  const op = deps.kv.atomic();
+  enqueueRun(op, runId, delayMs);
+  await op.commit();
+}

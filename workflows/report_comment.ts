@@ -1,0 +1,68 @@
+/**
+ * The comment of a report: what a moderator needs at a glance (score, rules, short evidence,
+ * a link to the account in MastoWatch) and a marker with the run id, by which a retry finds
+ * the report again. Always within Mastodon's 1000 characters, the marker always kept.
+ */
+import { MAX_COMMENT_CHARS, truncateComment } from "../mastodon/client.ts";
+import type { StoredHit } from "../db/analyses.ts";
+
+/** The marker that identifies the report a run filed. */
+export function runMarker(runId: string): string {
+  return `[mastowatch run ${runId}]`;
+}
+
+/** What the comment says. */
+export interface CommentInput {
+  runId: string;
+  accountId: string;
+  score: number;
+  threshold: number;
+  hits: StoredHit[];
+  uiOrigin?: string;
+  /** The earlier open report, when this one is filed because new evidence arrived. */
+  newEvidence?: { previousReportId: string; statusCount: number };
+}
+
+const EVIDENCE_CHARS = 90;
+
+/** Builds the report comment (≤ 1000 characters). */
+export function reportComment(c: CommentInput): string {
+  const tail: string[] = [];
+  if (c.uiOrigin) tail.push(`Details: ${c.uiOrigin}/accounts/${encodeURIComponent(c.accountId)}`);
+  tail.push(runMarker(c.runId));
+  const tailText = tail.join("\n");
+  const head = [
+    `MastoWatch flagged this account: score ${round(c.score)} (threshold ${round(c.threshold)}).`,
+  ];
+  if (c.newEvidence) {
+    head.push(
+      `New evidence since our report #${c.newEvidence.previousReportId}: ` +
+        `${c.newEvidence.statusCount} more status(es).`,
+    );
+  }
+  head.push("Rules hit:");
+  const budget = MAX_COMMENT_CHARS - Array.from(tailText).length - 1;
+  let body = head.join("\n");
+  for (const hit of [...c.hits].sort((a, b) => b.weight - a.weight)) {
+    const line = `\n- ${hit.rule.name} (+${round(hit.weight)}): ${evidenceText(hit)}`;
+    if (Array.from(body + line).length > budget) {
+      body += "\n…";
+      break;
+    }
+    body += line;
+  }
+  return `${truncateComment(body, budget)}\n${tailText}`;
+}
+
+function evidenceText(hit: StoredHit): string {
+  const e = hit.evidence[0];
+  if (!e) return "matched";
+  const where = e.status_id ? `status ${e.status_id}` : e.field;
+  const text = truncateComment(e.text.replace(/\s+/g, " ").trim(), EVIDENCE_CHARS);
+  const more = hit.evidence.length > 1 ? ` (+${hit.evidence.length - 1} more)` : "";
+  return `"${text}" in ${where}${more}`;
+}
+
+function round(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}

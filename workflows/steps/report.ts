@@ -1,0 +1,156 @@
+/**
+ * report: the only place that decides on filing. Settings are read live and fail closed;
+ * filing is exactly once at Mastodon (intent recorded first, our report adopted on a retry);
+ * daily budgets make a run wait, never drop it.
+ */
+import { getAccount } from "../../db/accounts.ts";
+import { getAnalysisByRun, markAnalysisDryRun } from "../../db/analyses.ts";
+import {
+  countReportsSince,
+  getReportByRun,
+  insertReport,
+  openReportsForAccount,
+  type ReportRow,
+} from "../../db/reports.ts";
+import type { ReportRequest } from "../../mastodon/client.ts";
+import type { AdminReport, Report } from "../../mastodon/schemas.ts";
+import { findOurReport } from "../report_adopt.ts";
+import { reportComment } from "../report_comment.ts";
+import { planReport } from "../report_plan.ts";
+import { keys } from "../store.ts";
+import type { Run, StepOutput, WorkflowDeps } from "../types.ts";
+
+/** Decides and, when warranted, files one report for the run's account. */
+export async function report(deps: WorkflowDeps, run: Run): Promise<StepOutput> {
+  // Fail closed: an unreadable setting throws here, and nothing below runs.
+  const settings = await deps.settings.read();
+  if (settings.panicStop) throw new Error("panic stop is on; the report step holds");
+  const recorded = await getReportByRun(deps.sql, run.id);
+  if (recorded) return reported(recorded, {});
+  const analysis = await getAnalysisByRun(deps.sql, run.id);
+  if (!analysis) throw new Error(`run ${run.id} has no analysis; score must run first`);
+  const intent = await deps.kv.get<{ request: ReportRequest }>(keys.intent(run.id));
+  if (intent.value) {
+    // A previous try may have filed before it crashed or timed out: adopt, never refile.
+    const found = await findOurReport(deps.mastodon, run.accountId, run.id);
+    if (found) return await adopt(deps, run, analysis.id, intent.value.request, found);
+  }
+  const open = await openReportsForAccount(deps.sql, run.accountId);
+  const plan = planReport(analysis, deps.config.reportThreshold, open);
+  if (!plan.file) return { decision: plan.decision };
+  if (settings.dryRun) {
+    await markAnalysisDryRun(deps.sql, run.id);
+    return { decision: "skipped_dry_run" };
+  }
+  const domain = (await getAccount(deps.sql, run.accountId))?.domain ?? null;
+  if (await overBudget(deps, domain)) return { decision: "waiting_budget" };
+  const request: ReportRequest = {
+    accountId: run.accountId,
+    statusIds: plan.statusIds,
+    comment: reportComment({
+      runId: run.id,
+      accountId: run.accountId,
+      score: analysis.score,
+      threshold: deps.config.reportThreshold,
+      hits: plan.hits,
+      uiOrigin: deps.config.uiOrigin,
+      newEvidence: plan.newEvidence,
+    }),
+    category: plan.category,
+    ruleIds: plan.ruleIds.length > 0 ? plan.ruleIds : undefined,
+    forward: domain !== null ? deps.config.forwardRemote : undefined,
+  };
+  await deps.kv.set(keys.intent(run.id), { request, at: deps.clock.now().toISOString() });
+  const response = await deps.mastodon.createReport(request);
+  const row = await insertReport(deps.sql, {
+    accountId: run.accountId,
+    analysisId: analysis.id,
+    runId: run.id,
+    mastodonReportId: response.id,
+    statusIds: plan.statusIds,
+    category: response.category,
+    instanceRuleIds: plan.ruleIds,
+    comment: request.comment ?? "",
+    forwarded: response.forwarded,
+    domain,
+    at: deps.clock.now(),
+  });
+  return reported(row, { request, response: summarise(response), newEvidence: !!plan.newEvidence });
+}
+
+async function adopt(
+  deps: WorkflowDeps,
+  run: Run,
+  analysisId: string,
+  request: ReportRequest,
+  found: AdminReport,
+): Promise<StepOutput> {
+  const domain = found.target_account.domain ?? null;
+  const row = await insertReport(deps.sql, {
+    accountId: run.accountId,
+    analysisId,
+    runId: run.id,
+    mastodonReportId: found.id,
+    statusIds: request.statusIds ?? [],
+    category: found.category,
+    instanceRuleIds: request.ruleIds ?? [],
+    comment: found.comment,
+    forwarded: found.forwarded,
+    domain,
+    at: deps.clock.now(),
+  });
+  return reported(row, { request, response: summarise(found), adopted: true });
+}
+
+function reported(
+  row: ReportRow,
+  extra: {
+    request?: ReportRequest;
+    response?: Record<string, unknown>;
+    adopted?: boolean;
+    newEvidence?: boolean;
+  },
+): StepOutput {
+  return {
+    decision: "reported",
+    report: {
+      request: { ...(extra.request ?? requestOf(row)) },
+      response: extra.response,
+      mastodonReportId: row.mastodonReportId ?? undefined,
+      reportId: row.id,
+      adopted: extra.adopted,
+      newEvidence: extra.newEvidence,
+    },
+  };
+}
+
+function requestOf(row: ReportRow): ReportRequest {
+  return {
+    accountId: row.accountId,
+    statusIds: row.statusIds,
+    comment: row.comment,
+    category: row.category as ReportRequest["category"],
+    ruleIds: row.instanceRuleIds,
+  };
+}
+
+/** The parts of Mastodon's answer worth auditing. */
+function summarise(r: Report | AdminReport): Record<string, unknown> {
+  return {
+    id: r.id,
+    category: r.category,
+    forwarded: r.forwarded,
+    action_taken: r.action_taken,
+    created_at: r.created_at,
+  };
+}
+
+async function overBudget(deps: WorkflowDeps, domain: string | null): Promise<boolean> {
+  const now = deps.clock.now();
+  const midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const total = await countReportsSince(deps.sql, midnight);
+  if (total >= deps.config.reportDailyBudget) return true;
+  if (domain === null) return false;
+  return await countReportsSince(deps.sql, midnight, domain) >=
+    deps.config.reportDomainDailyBudget;
+}

@@ -1,0 +1,121 @@
+/** Where runs live in KV and the atomic building blocks every writer of a run uses. */
+import { MessageSchema, type Run, RunSchema, type RunState, TERMINAL } from "./types.ts";
+
+/** The KV keys of the workflow. */
+export const keys = {
+  run: (id: string) => ["run", id] as const,
+  byState: (state: RunState, id: string) => ["run_by_state", state, id] as const,
+  accountRun: (accountId: string) => ["account_run", accountId] as const,
+  pending: (accountId: string) => ["account_pending", accountId] as const,
+  dedup: (key: string) => ["dedup", key] as const,
+  dead: (id: string) => ["dead", id] as const,
+  intent: (id: string) => ["report_intent", id] as const,
+};
+
+const DAY_MS = 86_400_000;
+/** Finished runs stay visible for a week; failed ones until retried or cleared. */
+const FINISHED_TTL_MS = 7 * DAY_MS;
+/** A dedup key gives the same run for a day. */
+export const DEDUP_TTL_MS = DAY_MS;
+
+/** A run read from KV with the versionstamp its writer must check. */
+export interface LoadedRun {
+  run: Run;
+  versionstamp: string;
+}
+
+/** Reads and validates a run; undefined when it does not exist. */
+export async function loadRun(kv: Deno.Kv, id: string): Promise<LoadedRun | undefined> {
+  const entry = await kv.get(keys.run(id));
+  if (entry.versionstamp === null) return undefined;
+  return { run: RunSchema.parse(entry.value), versionstamp: entry.versionstamp };
+}
+
+/** A new run id: sortable by creation time, so lists read newest first. */
+export function newRunId(now: Date): string {
+  return `${now.getTime().toString(36).padStart(9, "0")}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/** Adds the message that wakes `runId`; undelivered messages land at ["dead", runId]. */
+export function enqueueRun(op: Deno.AtomicOperation, runId: string, delayMs: number): void {
+  op.enqueue(MessageSchema.parse({ runId }), {
+    delay: Math.max(0, Math.round(delayMs)),
+    keysIfUndelivered: [keys.dead(runId)],
+  });
+}
+
+/** Stores `next` and keeps the by-state index in step with it. */
+export function putRun(op: Deno.AtomicOperation, prev: Run | undefined, next: Run): void {
+  const terminal = TERMINAL.has(next.state) && next.state !== "failed";
+  const options = terminal ? { expireIn: FINISHED_TTL_MS } : undefined;
+  op.set(keys.run(next.id), next, options);
+  if (prev && prev.state !== next.state) op.delete(keys.byState(prev.state, prev.id));
+  op.set(keys.byState(next.state, next.id), { accountId: next.accountId }, options);
+}
+
+/** Work that arrived for an account while it had an active run. */
+export interface Pending {
+  statusIds: string[];
+  triggers: Run["trigger"][];
+}
+
+/**
+ * Adds to `op` the release of the account held by `run`: when triggers arrived meanwhile a
+ * follow-up run takes the account over, else the account is freed. Returns the follow-up.
+ */
+export async function addRelease(
+  kv: Deno.Kv,
+  op: Deno.AtomicOperation,
+  run: Run,
+  now: Date,
+): Promise<Run | undefined> {
+  const [lock, pending] = await kv.getMany<[{ runId: string }, Pending]>([
+    keys.accountRun(run.accountId),
+    keys.pending(run.accountId),
+  ]);
+  op.check(lock, pending);
+  if (lock.value?.runId !== run.id) return undefined;
+  if (!pending.value) {
+    op.delete(keys.accountRun(run.accountId));
+    return undefined;
+  }
+  const follow = freshRun(now, {
+    accountId: run.accountId,
+    trigger: pending.value.triggers[0] ?? run.trigger,
+    statusIds: pending.value.statusIds,
+  });
+  putRun(op, undefined, follow);
+  op.set(keys.accountRun(run.accountId), { runId: follow.id });
+  op.delete(keys.pending(run.accountId));
+  enqueueRun(op, follow.id, 0);
+  return follow;
+}
+
+/** A run in state queued. */
+export function freshRun(
+  now: Date,
+  r: Pick<Run, "accountId" | "trigger" | "statusIds" | "dedupKey">,
+): Run {
+  const at = now.toISOString();
+  return {
+    id: newRunId(now),
+    accountId: r.accountId,
+    trigger: r.trigger,
+    statusIds: r.statusIds,
+    dedupKey: r.dedupKey,
+    state: "queued",
+    attempt: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** Reads many runs by id (KV reads at most 10 keys at once). */
+export async function loadRuns(kv: Deno.Kv, ids: string[]): Promise<Run[]> {
+  const out: Run[] = [];
+  for (let i = 0; i < ids.length; i += 10) {
+    const entries = await kv.getMany(ids.slice(i, i + 10).map((id) => keys.run(id)));
+    for (const e of entries) if (e.versionstamp !== null) out.push(RunSchema.parse(e.value));
+  }
+  return out;
+}

@@ -1,0 +1,131 @@
+/** The shapes the workflow keeps in KV and the dependencies every step is given. */
+import { z } from "zod";
+import type { Sql } from "../db/connect.ts";
+import type { Clock } from "../context.ts";
+import type { Mastodon } from "../mastodon/client.ts";
+import type { Settings } from "../db/settings.ts";
+import type { RuleSet } from "./engine.ts";
+
+/** The steps of a run, in order. */
+export const STEPS = ["fetch_context", "score", "report", "notify", "audit"] as const;
+/** One step of a run. */
+export type Step = (typeof STEPS)[number];
+
+/** Every state a run can be in. */
+export const RUN_STATES = [
+  "queued",
+  ...STEPS,
+  "done",
+  "skipped",
+  "waiting",
+  "failed",
+] as const;
+/** A state of a run: a step to run next, or where it rests. */
+export type RunState = (typeof RUN_STATES)[number];
+
+/** States in which a run no longer holds its account. */
+export const TERMINAL: ReadonlySet<RunState> = new Set(["done", "skipped", "failed"]);
+
+/** What the report step decided. */
+export const DECISIONS = [
+  "reported",
+  "already_reported",
+  "skipped_below_threshold",
+  "skipped_shadow",
+  "skipped_dry_run",
+  "waiting_budget",
+] as const;
+/** One decision of the report step. */
+export type Decision = (typeof DECISIONS)[number];
+
+/** What started a run. */
+export const TRIGGERS = ["poll", "webhook", "rescan", "user_report"] as const;
+/** One trigger. */
+export type Trigger = (typeof TRIGGERS)[number];
+
+const reportRecord = z.object({
+  request: z.record(z.string(), z.unknown()),
+  response: z.record(z.string(), z.unknown()).optional(),
+  mastodonReportId: z.string().optional(),
+  reportId: z.string().optional(),
+  adopted: z.boolean().optional(),
+  newEvidence: z.boolean().optional(),
+});
+
+/** A run as stored at ["run", id]; parsed whenever it is read. */
+export const RunSchema = z.object({
+  id: z.string().min(1),
+  accountId: z.string().min(1),
+  trigger: z.enum(TRIGGERS),
+  statusIds: z.array(z.string()),
+  dedupKey: z.string().optional(),
+  state: z.enum(RUN_STATES),
+  attempt: z.number().int().min(0),
+  resumeStep: z.enum(STEPS).optional(),
+  reason: z.enum(["panic_stop", "budget"]).optional(),
+  error: z.string().optional(),
+  score: z.number().optional(),
+  analysisId: z.string().optional(),
+  ruleNames: z.array(z.string()).optional(),
+  decision: z.enum(DECISIONS).optional(),
+  report: reportRecord.optional(),
+  notified: z.array(z.string()).optional(),
+  leaseUntil: z.number().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+/** A workflow run. */
+export type Run = z.infer<typeof RunSchema>;
+
+/** What a step hands back: fields merged into the run. */
+export type StepOutput = Partial<
+  Pick<Run, "score" | "analysisId" | "ruleNames" | "decision" | "report" | "notified">
+>;
+
+/** A queue message: only the run id, everything else is read from KV. */
+export const MessageSchema = z.object({ runId: z.string().min(1) });
+
+/** Reads the live settings; throws when they cannot be read (callers fail closed). */
+export interface SettingsReader {
+  read(): Promise<Settings>;
+}
+
+/** The part of the configuration the workflow uses, with its timings. */
+export interface WorkflowConfig {
+  reportThreshold: number;
+  forwardRemote: boolean;
+  reportDailyBudget: number;
+  reportDomainDailyBudget: number;
+  dryRunDefault: boolean;
+  uiOrigin?: string;
+  slackWebhooks: Record<string, string>;
+  /** Tries per step before the run fails, and the first backoff (doubling, capped). */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** How long a paused or budget-limited run waits before it is looked at again. */
+  panicRecheckMs: number;
+  budgetRecheckMs: number;
+  /** How long one step may hold a run before another delivery may take it over. */
+  leaseMs: number;
+  recentStatusLimit: number;
+  contextCacheMs: number;
+  campaignWindowMs: number;
+  notifyTimeoutMs: number;
+  notifyRetryDelayMs: number;
+  outcomesPerCall: number;
+}
+
+/** What every step is given; nothing else is reached for. */
+export interface WorkflowDeps {
+  kv: Deno.Kv;
+  sql: Sql;
+  mastodon: Mastodon;
+  rules: () => Promise<RuleSet>;
+  clock: Clock;
+  settings: SettingsReader;
+  config: WorkflowConfig;
+  /** For Slack-compatible webhooks. */
+  fetch: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}

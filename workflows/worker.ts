@@ -1,0 +1,52 @@
+/**
+ * The queue listener: each message names a run; the dispatcher advances it. On stop, work in
+ * flight finishes and anything arriving later is put back in the queue for the next start.
+ */
+import { logger } from "../server/log.ts";
+import { processRun } from "./dispatch.ts";
+import { enqueueRun } from "./store.ts";
+import { MessageSchema, type WorkflowDeps } from "./types.ts";
+
+const log = logger("workflow", "worker");
+/** How long a message that arrives during shutdown waits before it is delivered again. */
+const REQUEUE_MS = 5_000;
+
+/** A running listener. */
+export interface Worker {
+  stop(): Promise<void>;
+}
+
+/** Starts listening on the KV queue. */
+export function startWorker(deps: WorkflowDeps): Worker {
+  let stopping = false;
+  const inFlight = new Set<Promise<unknown>>();
+  const listening = deps.kv.listenQueue(async (raw: unknown) => {
+    const msg = MessageSchema.safeParse(raw);
+    if (!msg.success) {
+      log.error("Queue message dropped, not a run message: {issues}", {
+        issues: msg.error.issues.map((i) => i.message),
+      });
+      return;
+    }
+    if (stopping) {
+      const op = deps.kv.atomic();
+      enqueueRun(op, msg.data.runId, REQUEUE_MS);
+      await op.commit();
+      return;
+    }
+    const work = processRun(deps, msg.data.runId);
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  });
+  listening.catch((err) => log.error("Queue listener ended: {error}", { error: String(err) }));
+  return {
+    async stop() {
+      stopping = true;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
