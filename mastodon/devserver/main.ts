@@ -98,7 +98,11 @@ async function main() {
     speed: env.DEVSERVER_ARRIVAL_SPEED,
     webhook: env.DEVSERVER_WEBHOOK_URL ?? "(none)",
   });
+  let stopping = false;
   const stop = async () => {
+    // A task runner may forward the same signal twice; shut down once.
+    if (stopping) return;
+    stopping = true;
     log.info("Shutting down the development Mastodon server");
     await running.shutdown();
     Deno.exit(0);

@@ -117,9 +117,9 @@ function ordinaryAccounts(ctx: GenContext, count: number): Draft[] {
       note: fresh && rng.chance(0.5) ? "" : `<p>${rng.pick(BIOS)}</p>`,
       avatar: fresh && rng.chance(0.6)
         ? null
-        : `${ctx.base}/system/accounts/avatars/${rng.token(12, "0123456789")}/original/${
-          rng.token(16, "0123456789abcdef")
-        }.jpg`,
+        : `${ctx.base}/system/${local ? "" : "cache/"}accounts/avatars/${
+          rng.token(12, "0123456789")
+        }/original/${rng.token(16, "0123456789abcdef")}.jpg`,
       followers: fresh ? rng.int(0, 8) : rng.int(5, 2500),
       following: fresh ? rng.int(0, 30) : rng.int(10, 900),
       bot,
@@ -193,4 +193,17 @@ function addReplies(ctx: GenContext, drafts: Draft[]) {
       ...status.paragraphs[0],
     ]];
   }
+}
+
+/** Accounts and statuses per label, e.g. for a benchmark's ground truth summary. */
+export function countByLabel(
+  population: Population,
+): Record<string, { accounts: number; statuses: number }> {
+  const out: Record<string, { accounts: number; statuses: number }> = {};
+  for (const a of population.accounts) {
+    out[a.label] ??= { accounts: 0, statuses: 0 };
+    out[a.label].accounts++;
+    out[a.label].statuses += a.statuses.length;
+  }
+  return out;
 }

@@ -39,11 +39,19 @@ export interface GenContext {
 /** Fields of a new account that vary; the rest take ordinary defaults. */
 export type AccountInput = Partial<AccountModel> & { username: string; createdAt: number };
 
-/** Builds an account model with a snowflake id from its creation time. */
-export function makeAccount(ctx: GenContext, input: AccountInput): AccountModel {
+/**
+ * Builds an account model. Its snowflake id comes from when the record reaches this server
+ * (`idAt`, default the creation time): a remote account created elsewhere an hour ago but
+ * first seen now sorts as new, so cursor-based polling finds it, as on Mastodon.
+ */
+export function makeAccount(
+  ctx: GenContext,
+  input: AccountInput,
+  idAt = input.createdAt,
+): AccountModel {
   const domain = input.domain ?? null;
   return {
-    id: ctx.ids.at(input.createdAt),
+    id: ctx.ids.at(idAt),
     domain,
     displayName: "",
     note: "",

@@ -73,3 +73,14 @@ Deno.test("ordinary statuses include replies, hashtags, links, images without al
   assert.ok(statuses.some((s) => s.visibility === "unlisted"));
   for (const lang of ["de", "fr", "ja", "es"]) assert.ok(statuses.some((s) => s.language === lang));
 });
+
+Deno.test("accounts arriving later get larger ids, so polling with min_id finds them", () => {
+  const arriving = generatePopulation(42).accounts.filter((a) => a.arrivesAtMs > 0)
+    .sort((a, b) => a.arrivesAtMs - b.arrivesAtMs);
+  for (let i = 1; i < arriving.length; i++) {
+    assert.ok(compareIds(arriving[i].admin.id, arriving[i - 1].admin.id) > 0);
+  }
+  const present = generatePopulation(42).accounts.filter((a) => a.arrivesAtMs === 0);
+  const newestPresent = present.map((a) => a.admin.id).sort(compareIds).at(-1)!;
+  assert.ok(compareIds(arriving[0].admin.id, newestPresent) > 0);
+});

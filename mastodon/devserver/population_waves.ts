@@ -41,7 +41,7 @@ export function mentionSpamWave(ctx: GenContext, locals: Draft[]): Draft[] {
       followers: rng.int(0, 2),
       following: rng.int(0, 40),
       discoverable: null,
-    });
+    }, ctx.baseTime + arrivesAtMs);
     const draft: Draft = { model, label: "mention-spam", arrivesAtMs, statuses: [] };
     const posts = rng.int(1, 3);
     for (let p = 0; p < posts; p++) {
@@ -111,10 +111,13 @@ export function impersonationWave(ctx: GenContext, locals: Draft[]): Draft[] {
       domain: rng.pick(["mastodon-support.example", "secure-login.example"]),
       displayName: rng.pick(IMPERSONATION_NAMES),
       note: "<p>Official support account. We will never ask for your password.</p>",
-      avatar: `https://secure-login.example/media/logo${rng.int(1, 3)}.png`,
+      // Remote avatars are served from the local media cache, as Mastodon does.
+      avatar: `${ctx.base}/system/cache/accounts/avatars/${
+        rng.token(12, "0123456789")
+      }/original/logo${rng.int(1, 3)}.png`,
       followers: rng.int(0, 15),
       following: rng.int(50, 400),
-    });
+    }, ctx.baseTime + arrivesAtMs);
     const draft: Draft = { model, label: "impersonation", arrivesAtMs, statuses: [] };
     const posts = rng.int(2, 4);
     for (let p = 0; p < posts; p++) {
