@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { generatePopulation } from "./population.ts";
 import { compareIds, idTime } from "./random.ts";
+import { loadExchanges, shapeDifferences } from "../testing/cassettes.ts";
 
 Deno.test("generatePopulation() gives identical data for the same seed", () => {
   const a = JSON.stringify(generatePopulation(7));
@@ -83,4 +84,25 @@ Deno.test("accounts arriving later get larger ids, so polling with min_id finds 
   const present = generatePopulation(42).accounts.filter((a) => a.arrivesAtMs === 0);
   const newestPresent = present.map((a) => a.admin.id).sort(compareIds).at(-1)!;
   assert.ok(compareIds(arriving[0].admin.id, newestPresent) > 0);
+});
+
+Deno.test("every population account and status has the shape of the recorded Mastodon entities", async () => {
+  const exchanges = await loadExchanges();
+  const recordedStatus =
+    exchanges.find((ex) =>
+      ex.method === "GET" && ex.url.pathname.startsWith("/api/v1/statuses/") && ex.status === 200 &&
+      (ex.body as { card: unknown }).card !== null
+    )!.body;
+  const recordedAdmin =
+    exchanges.find((ex) =>
+      ex.method === "GET" && ex.url.pathname.startsWith("/api/v1/admin/accounts/")
+    )!.body;
+  const diffs = new Set<string>();
+  for (const account of generatePopulation(42).accounts) {
+    for (const d of shapeDifferences(recordedAdmin, account.admin)) diffs.add(d);
+    for (const s of account.statuses) {
+      for (const d of shapeDifferences(recordedStatus, s)) diffs.add(d);
+    }
+  }
+  assert.deepEqual([...diffs], []);
 });

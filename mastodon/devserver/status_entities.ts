@@ -105,7 +105,10 @@ export function statusJson(s: StatusModel, base: string): Json {
       url: profileUrl(m, base),
       acct: acct(m),
     })),
-    tags: s.tags.map((t) => ({ name: t.toLowerCase(), url: `${base}/tags/${t.toLowerCase()}` })),
+    tags: s.tags.map((t) => ({
+      name: t.toLowerCase(),
+      url: `${base}/tags/${encodeURIComponent(t.toLowerCase())}`,
+    })),
     emojis: [],
     tagged_collections: [],
     quote: null,
