@@ -4,10 +4,10 @@ import { FakeMastodon } from "../mastodon/fake.ts";
 import type { Status } from "../mastodon/schemas.ts";
 import { testDatabase } from "../tests/db.ts";
 import type { Hit } from "../rules/types.ts";
-import { processRun } from "./dispatch.ts";
+import { processRun, STEP_FNS, type StepFn } from "./dispatch.ts";
 import type { RuleSet } from "./engine.ts";
 import { getRun } from "./runs.ts";
-import { TERMINAL, type WorkflowConfig, type WorkflowDeps } from "./types.ts";
+import { type Step, TERMINAL, type WorkflowConfig, type WorkflowDeps } from "./types.ts";
 
 /** A keyword rule for tests: hits every status whose text contains `term`. */
 export interface TestRule {
@@ -123,9 +123,14 @@ export async function harness(
 }
 
 /** Advances a run by calling the dispatcher until it rests (terminal or waiting). */
-export async function drive(deps: WorkflowDeps, runId: string, maxSteps = 50) {
+export async function drive(
+  deps: WorkflowDeps,
+  runId: string,
+  steps: Record<Step, StepFn> = STEP_FNS,
+  maxSteps = 50,
+) {
   for (let i = 0; i < maxSteps; i++) {
-    const state = await processRun(deps, runId);
+    const state = await processRun(deps, runId, steps);
     if (state === undefined || TERMINAL.has(state) || state === "waiting") {
       return (await getRun(deps, runId))!;
     }

@@ -1,0 +1,123 @@
+import assert from "node:assert/strict";
+import { listReportsByAccount } from "../db/reports.ts";
+import type { ReportRequest } from "../mastodon/client.ts";
+import { MastodonError } from "../mastodon/errors.ts";
+import type { FakeMastodon } from "../mastodon/fake.ts";
+import { startRun } from "./runs.ts";
+import { keys } from "./store.ts";
+import { drive, harness, spamAccount } from "./testing.ts";
+
+/** Makes the next createReport reach Mastodon and then fail as `error` would. */
+function acceptThenFail(m: FakeMastodon, error: Error) {
+  const original = m.createReport.bind(m);
+  let armed = true;
+  m.createReport = async (r: ReportRequest) => {
+    const report = await original(r);
+    if (armed) {
+      armed = false;
+      throw error;
+    }
+    return report;
+  };
+}
+
+const ambiguous = new MastodonError({
+  method: "POST",
+  path: "/api/v1/reports",
+  status: 0,
+  retryable: true,
+  code: "ambiguous",
+  detail: "timeout; it may have been carried out",
+});
+
+for (
+  const [name, error] of [
+    ["timed out ambiguously", ambiguous],
+    ["crashed", new Error("process crashed after the call")],
+  ] as const
+) {
+  Deno.test(`a report call that ${name} after Mastodon accepted it is adopted, not filed again`, async () => {
+    const h = await harness();
+    try {
+      const { accountId } = spamAccount(h.mastodon);
+      acceptThenFail(h.mastodon, error);
+      const { runId } = await startRun(h.deps, { accountId, trigger: "poll" });
+      const run = await drive(h.deps, runId);
+      assert.equal(run.state, "done");
+      assert.equal(h.mastodon.reports.length, 1, "exactly one report at Mastodon");
+      assert.equal(run.report?.adopted, true);
+      assert.equal(run.report?.mastodonReportId, h.mastodon.reports[0].id);
+      const stored = await listReportsByAccount(h.deps.sql, accountId);
+      assert.equal(stored.items.length, 1);
+      assert.ok((await h.deps.kv.get(keys.intent(runId))).value, "intent recorded");
+    } finally {
+      await h.close();
+    }
+  });
+}
+
+Deno.test("a report call that failed before reaching Mastodon is filed on the retry", async () => {
+  const h = await harness();
+  try {
+    const { accountId } = spamAccount(h.mastodon);
+    const original = h.mastodon.createReport.bind(h.mastodon);
+    let fail = true;
+    h.mastodon.createReport = (r) => {
+      if (fail) {
+        fail = false;
+        return Promise.reject(ambiguous);
+      }
+      return original(r);
+    };
+    const run = await drive(h.deps, (await startRun(h.deps, { accountId, trigger: "poll" })).runId);
+    assert.equal(run.state, "done");
+    assert.equal(run.report?.adopted, undefined);
+    assert.equal(h.mastodon.reports.length, 1);
+    const listed = h.mastodon.calls.filter((c) => c.method === "listAdminReports");
+    assert.ok(listed.length >= 1, "looked for the report before filing again");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("an account with our open report and no new evidence gets no second report", async () => {
+  const h = await harness();
+  try {
+    const { accountId } = spamAccount(h.mastodon);
+    await drive(h.deps, (await startRun(h.deps, { accountId, trigger: "poll" })).runId);
+    const second = await drive(
+      h.deps,
+      (await startRun(h.deps, { accountId, trigger: "rescan" })).runId,
+    );
+    assert.equal(second.decision, "already_reported");
+    assert.equal(second.state, "done");
+    assert.equal(h.mastodon.reports.length, 1);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("new evidence on an account with our open report files a second report saying so", async () => {
+  const h = await harness();
+  try {
+    const { accountId, spamIds } = spamAccount(h.mastodon);
+    await drive(h.deps, (await startRun(h.deps, { accountId, trigger: "poll" })).runId);
+    const fresh = h.mastodon.addStatus(accountId, { content: "<p>More free crypto!</p>" });
+    const { runId } = await startRun(h.deps, {
+      accountId,
+      trigger: "webhook",
+      statusId: fresh.id,
+    });
+    const second = await drive(h.deps, runId);
+    assert.equal(second.decision, "reported");
+    assert.equal(second.report?.newEvidence, true);
+    assert.equal(h.mastodon.reports.length, 2);
+    const req = h.mastodon.calls.filter((c) => c.method === "createReport")[1]
+      .args[0] as ReportRequest;
+    assert.match(req.comment!, /New evidence since our report #1/);
+    assert.ok(req.statusIds!.includes(fresh.id));
+    assert.ok(spamIds.every((id) => req.statusIds!.includes(id)));
+  } finally {
+    await h.close();
+  }
+});
