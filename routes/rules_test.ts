@@ -34,12 +34,14 @@ async function withApp(fn: (call: Call, sql: Sql) => Promise<void>) {
     await db.close();
   }
 }
+// deno-lint-ignore no-explicit-any
+type Json = any;
 type Call = (
   method: string,
   path: string,
   body?: unknown,
   headers?: Record<string, string>,
-) => Promise<{ status: number; body: any }>; // deno-lint-ignore no-explicit-any
+) => Promise<{ status: number; body: Json }>;
 
 const keyword = { name: "Crypto words", detector_type: "keyword", pattern: "airdrop, free tokens" };
 const count = async (sql: Sql, table: "rules" | "rule_versions") =>
