@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { getAccount } from "../db/accounts.ts";
+import { updateCampaignCounters } from "./campaign.ts";
+import { rememberStatus } from "./context_cache.ts";
+import { campaignKeys } from "./engine.ts";
+import { loadContext } from "./run_context.ts";
+import { startRun } from "./runs.ts";
+import { processRun } from "./dispatch.ts";
+import { harness, spamAccount } from "./testing.ts";
+
+Deno.test("fetch_context uses a status the webhook carried instead of fetching it", async () => {
+  const h = await harness();
+  try {
+    const { accountId, spamIds } = spamAccount(h.mastodon);
+    const status = h.mastodon.statuses.find((s) => s.id === spamIds[0])!;
+    await rememberStatus(h.deps.kv, status);
+    const { runId } = await startRun(h.deps, {
+      accountId,
+      trigger: "webhook",
+      statusId: status.id,
+    });
+    await processRun(h.deps, runId);
+    await processRun(h.deps, runId);
+    assert.equal(h.mastodon.calls.filter((c) => c.method === "status").length, 0);
+    const input = await loadContext(h.deps.sql, runId);
+    assert.equal(input?.status?.id, status.id);
+    assert.equal(input?.recentStatuses?.length, 3);
+    assert.equal((await getAccount(h.deps.sql, accountId))?.id, accountId, "account row upserted");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a burst of runs for one account reads its account and statuses from Mastodon once", async () => {
+  const h = await harness();
+  try {
+    const { accountId } = spamAccount(h.mastodon);
+    for (let i = 0; i < 3; i++) {
+      const { runId } = await startRun(h.deps, { accountId, trigger: "poll", dedupKey: `p${i}` });
+      for (let s = 0; s < 2; s++) await processRun(h.deps, runId);
+      await h.deps.kv.delete(["account_run", accountId]);
+    }
+    assert.equal(h.mastodon.calls.filter((c) => c.method === "adminAccount").length, 1);
+    assert.equal(h.mastodon.calls.filter((c) => c.method === "accountStatuses").length, 1);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("campaign counters count distinct accounts per shared link, each account once", async () => {
+  const h = await harness();
+  try {
+    const link = '<p>Look <a href="https://promo.example/deal">here</a> now friends, a deal</p>';
+    const accounts = [spamAccount(h.mastodon), spamAccount(h.mastodon), spamAccount(h.mastodon)];
+    let last = { texts: {}, links: {}, blurhashes: {} } as Awaited<
+      ReturnType<typeof updateCampaignCounters>
+    >;
+    for (const { accountId } of accounts) {
+      const s = h.mastodon.addStatus(accountId, { content: link });
+      for (let twice = 0; twice < 2; twice++) {
+        last = await updateCampaignCounters(h.deps.kv, accountId, [s, s], campaignKeys, 60_000);
+      }
+    }
+    const counts = Object.values(last.links);
+    assert.ok(counts.length >= 1, "the link was counted");
+    assert.ok(counts.every((n) => n === 3), `three accounts, got ${counts}`);
+    assert.ok(Object.values(last.texts).every((n) => n === 3));
+  } finally {
+    await h.close();
+  }
+});

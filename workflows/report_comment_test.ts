@@ -1,0 +1,61 @@
+import assert from "node:assert/strict";
+import type { StoredHit } from "../db/analyses.ts";
+import { reportComment, runMarker } from "./report_comment.ts";
+import { categoryOf } from "./report_plan.ts";
+
+function hit(name: string, weight: number, text: string): StoredHit {
+  return {
+    rule: { name, mode: "report", category: "spam", instance_rule_ids: [] },
+    weight,
+    evidence: [{ status_id: "9", field: "content", text }],
+  };
+}
+
+Deno.test("reportComment() stays within 1000 characters and keeps link and marker with many hits", () => {
+  const hits = Array.from(
+    { length: 60 },
+    (_, i) => hit(`rule-${i}-${"x".repeat(30)}`, i, "🎉".repeat(300)),
+  );
+  const comment = reportComment({
+    runId: "run-1",
+    accountId: "42",
+    score: 99.123,
+    threshold: 3,
+    hits,
+    uiOrigin: "https://watch.example",
+  });
+  assert.ok(Array.from(comment).length <= 1000, `${Array.from(comment).length} characters`);
+  assert.ok(comment.endsWith(runMarker("run-1")));
+  assert.ok(comment.includes("https://watch.example/accounts/42"));
+  assert.match(comment, /score 99\.12 \(threshold 3\)/);
+  assert.match(comment, /rule-59/, "the heaviest rule comes first");
+});
+
+Deno.test("reportComment() names the earlier report when filed for new evidence", () => {
+  const comment = reportComment({
+    runId: "r",
+    accountId: "1",
+    score: 5,
+    threshold: 3,
+    hits: [hit("spam", 5, "free crypto")],
+    newEvidence: { previousReportId: "17", statusCount: 2 },
+  });
+  assert.match(comment, /New evidence since our report #17: 2 more status/);
+  assert.doesNotMatch(comment, /Details:/, "no link without a UI origin");
+});
+
+Deno.test("categoryOf() files a violation when rules cite server rules, never one without", () => {
+  const cited = {
+    ...hit("a", 1, "x"),
+    rule: { ...hit("a", 1, "x").rule, instance_rule_ids: ["3"] },
+  };
+  assert.deepEqual(categoryOf([hit("b", 2, "y"), cited]), {
+    category: "violation",
+    ruleIds: ["3"],
+  });
+  const bare = {
+    ...hit("c", 1, "x"),
+    rule: { ...hit("c", 1, "x").rule, category: "violation" as const },
+  };
+  assert.deepEqual(categoryOf([bare]), { category: "other", ruleIds: [] });
+});
