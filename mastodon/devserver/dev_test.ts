@@ -179,3 +179,19 @@ Deno.test("the token endpoint refuses a wrong client secret and a reused code", 
   });
   assert.equal(reused.status, 400);
 });
+
+Deno.test("in realtime mode arrivals follow the clock times the arrival speed", async () => {
+  let t = Date.parse("2026-11-01T00:00:00Z");
+  const server = createDevServer({ arrivals: "realtime", arrivalSpeed: 60, now: () => t });
+  try {
+    const labels = () => new Set([...server.state.accounts.values()].map((e) => e.label));
+    await server.app.request("/api/v2/instance");
+    assert.ok(!labels().has("mention-spam"));
+    t += 30_000; // 30 s at 60x: half an hour of arrivals
+    await server.app.request("/api/v2/instance");
+    assert.ok(labels().has("mention-spam"));
+    assert.equal(server.state.elapsedMs, 30 * 60_000);
+  } finally {
+    server.close();
+  }
+});

@@ -54,6 +54,15 @@ export async function startDevServer(opts: StartOptions = {}): Promise<RunningDe
   };
 }
 
+/**
+ * The base time for realtime arrivals at `speed`: early enough that no object arriving during
+ * the window carries a timestamp in the future, while the last arrivals are as fresh as a
+ * sidecar would see them (at speed 1 this is simply `nowMs`).
+ */
+export function realtimeBaseTime(nowMs: number, speed: number, windowMs = 3_600_000): number {
+  return Math.floor((nowMs - windowMs * (1 - 1 / speed)) / 1000) * 1000;
+}
+
 const envSchema = z.object({
   DEVSERVER_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DEVSERVER_HOST: z.string().min(1).default("127.0.0.1"),
@@ -75,13 +84,11 @@ async function main() {
   });
   const log = getLogger(["mastowatch", "devserver"]);
   const env = envSchema.parse(Deno.env.toObject());
-  // Without a fixed base time, start the window early enough that compressed arrivals never
-  // carry timestamps in the future, while the last ones are as fresh as a sidecar would see.
   const windowMs = 3_600_000;
   const speed = env.DEVSERVER_ARRIVAL_SPEED;
   const baseTime = env.DEVSERVER_BASE_TIME
     ? Date.parse(env.DEVSERVER_BASE_TIME)
-    : Math.floor((Date.now() - windowMs * (1 - 1 / speed)) / 1000) * 1000;
+    : realtimeBaseTime(Date.now(), speed, windowMs);
   const running = await startDevServer({
     port: env.DEVSERVER_PORT,
     hostname: env.DEVSERVER_HOST,

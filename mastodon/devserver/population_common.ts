@@ -89,7 +89,9 @@ export interface StatusInput {
 }
 
 /** Adds a status posted by `draft` at `at` and keeps the account's counters in step. */
-export function addStatus(ctx: GenContext, draft: Draft, at: number, input: StatusInput) {
+export function addStatus(ctx: GenContext, draft: Draft, when: number, input: StatusInput) {
+  // Nothing is posted after the window, so compressed realtime runs never show future times.
+  const at = Math.min(when, ctx.baseTime + ctx.windowMs - 1);
   const id = ctx.ids.at(at);
   const status: StatusModel = {
     id,
