@@ -1,22 +1,27 @@
 /** Wires the service: config → context → HTTP server, schedules, queue listener. */
 import { ConfigError, loadConfig, type Mode, publicConfig } from "./config.ts";
 import { assertFooterCredit } from "./components/render.ts";
-import type { AppContext } from "./context.ts";
-import { systemClock } from "./context.ts";
+import { type AppContext, systemClock } from "./context.ts";
 import { openDatabase } from "./db/connect.ts";
 import { migrateWhenReady } from "./db/ready.ts";
 import { openKv } from "./kv/open.ts";
-import { healthRoutes } from "./routes/health.ts";
-import { metricsRoutes } from "./routes/metrics.ts";
-import { homeRoutes } from "./routes/ui/home.tsx";
+import { mastodonFrom, mastodonHealth, type Reporter, validateMastodon } from "./boot/mastodon.ts";
+import { serviceRoutes } from "./boot/routes.ts";
+import { serviceJobs } from "./boot/schedules.ts";
+import { runStarter, workflowDeps } from "./boot/workflow.ts";
+import { resumeRescans } from "./intake/rescan.ts";
+import { startSchedules } from "./intake/scheduler.ts";
+import { RuleCache } from "./rules/rule_cache.ts";
 import { createApp } from "./server/app.ts";
 import { logger, setupLogging } from "./server/log.ts";
 import { Metrics } from "./server/metrics.ts";
+import { startWorker, type Worker } from "./workflows/worker.ts";
 
 /** A running service and how to stop it. */
 export interface Service {
   url: string;
   ctx: AppContext;
+  /** Settles when the database is migrated and, with a Mastodon configured, work has started. */
   ready: Promise<void>;
   shutdown(): Promise<void>;
 }
@@ -31,23 +36,28 @@ export async function run(env: Record<string, string | undefined>, mode: Mode): 
 
   const kv = await openKv(config.kvPath);
   const db = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pg` });
-  const metrics = new Metrics();
   const ctx: AppContext = {
     config,
     sql: db.sql,
     kv,
-    metrics,
+    metrics: new Metrics(),
     clock: systemClock,
     checks: [
       { name: "postgres", check: async () => void await db.sql`SELECT 1` },
       { name: "kv", check: async () => void await kv.get(["health"]) },
     ],
   };
+  const mastodon = mastodonFrom(config);
+  if (mastodon) ctx.checks.push(mastodonHealth(mastodon));
+  const rules = new RuleCache(db.sql);
+  const workflow = mastodon && workflowDeps(ctx, mastodon, rules);
+  const runs = workflow && runStarter(workflow);
+  const reporter: Reporter = {};
 
   const app = createApp({
-    metrics,
+    metrics: ctx.metrics,
     maxBodyBytes: config.maxBodyBytes,
-    routes: [healthRoutes(ctx.checks), metricsRoutes(metrics), homeRoutes(ctx)],
+    routes: serviceRoutes({ ctx, workflow, runs, reporter }),
   });
   const server = Deno.serve(
     { port: config.port, hostname: config.host, onListen: () => {} },
@@ -61,9 +71,23 @@ export async function run(env: Record<string, string | undefined>, mode: Mode): 
   });
 
   const stopping = new AbortController();
-  const ready = migrateWhenReady(db.sql, { signal: stopping.signal }).then(() => {
+  let worker: Worker | undefined;
+  const ready = (async () => {
+    await migrateWhenReady(db.sql, { signal: stopping.signal });
     log.info("Database ready");
-  });
+    if (!mastodon || !workflow || !runs) {
+      log.warn("No Mastodon configured (INSTANCE_BASE, MASTODON_ADMIN_TOKEN): nothing is watched");
+      return;
+    }
+    await validateMastodon(mastodon, config, reporter, stopping.signal);
+    if (stopping.signal.aborted) return;
+    worker = startWorker(workflow);
+    startSchedules(serviceJobs(ctx, mastodon, runs, workflow), stopping.signal);
+    resumeRescans({ kv, sql: db.sql, runs, now: () => ctx.clock.now() }).catch((err) =>
+      log.error("Resuming rescans failed: {error}", { error: String(err) })
+    );
+    log.info("Watching {instance}", { instance: config.instanceBase });
+  })();
 
   return {
     url,
@@ -73,6 +97,7 @@ export async function run(env: Record<string, string | undefined>, mode: Mode): 
       stopping.abort();
       await server.shutdown();
       await ready.catch(() => {});
+      await worker?.stop();
       await db.close();
       kv.close();
       log.info("MastoWatch stopped");
@@ -80,7 +105,7 @@ export async function run(env: Record<string, string | undefined>, mode: Mode): 
   };
 }
 
-/** Runs until SIGINT/SIGTERM; exits non-zero on bad configuration. */
+/** Runs until SIGINT/SIGTERM; exits non-zero on bad configuration or a refused Mastodon. */
 export async function main(mode: Mode, env = Deno.env.toObject()): Promise<void> {
   let service: Service;
   try {
@@ -101,6 +126,11 @@ export async function main(mode: Mode, env = Deno.env.toObject()): Promise<void>
   };
   Deno.addSignalListener("SIGINT", stop);
   Deno.addSignalListener("SIGTERM", stop);
+  service.ready.catch(async (err) => {
+    logger("main").fatal("Cannot start: {error}", { error: (err as Error).message });
+    await service.shutdown().catch(() => {});
+    Deno.exit(1);
+  });
 }
 
 if (import.meta.main) await main(Deno.args.includes("--dev") ? "dev" : "production");

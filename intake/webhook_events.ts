@@ -9,6 +9,18 @@ function idOf(value: unknown): string | undefined {
   return typeof id === "string" && id !== "" ? id : undefined;
 }
 
+// The marker our report comments carry (see workflows/report_comment.ts).
+const OUR_MARKER = /\[mastowatch run [^\]]+\]/;
+
+/**
+ * Our own report: by the reporter's id when the reporter token could tell us who it is (a user
+ * cannot forge that); else, for a token limited to write:reports, by the marker in the comment.
+ */
+function isOurs(reporter: string | undefined, comment: unknown, ourId: string | undefined) {
+  if (ourId !== undefined) return reporter === ourId;
+  return typeof comment === "string" && OUR_MARKER.test(comment);
+}
+
 /**
  * Maps events to runs: status events start a run for the author with that status; account
  * events for the account; a user's report starts an analysis of its target (never a report of
@@ -44,7 +56,7 @@ export function webhookHandler(runs: RunStarter, ownAccountId: () => string | un
         const reporter = idOf(obj.account);
         const target = idOf(obj.target_account);
         if (!target) return { status: "ignored", reason: "report without a target" };
-        if (reporter && reporter === ownAccountId()) {
+        if (isOurs(reporter, obj.comment, ownAccountId())) {
           return { status: "ignored", reason: "our own report" };
         }
         const r = await runs.startRun({

@@ -70,3 +70,26 @@ Deno.test("account events start a run for the account and unknown events are ign
   assert.equal(other.status, "ignored");
   assert.equal(started.length, 1);
 });
+
+Deno.test("without the reporter's id, our own report is recognised by its run marker", async () => {
+  const { runs, started } = recorder();
+  const handle = webhookHandler(runs, () => undefined);
+  const ours = await handle({
+    event: "report.created",
+    created_at: at,
+    object: {
+      id: "5",
+      account: { id: "77" },
+      target_account: { id: "41" },
+      comment: "Score 3.0 ... [mastowatch run 0abc-123]",
+    },
+  }, "d6");
+  assert.equal(ours.status, "ignored");
+  const user = await handle({
+    event: "report.created",
+    created_at: at,
+    object: { id: "6", account: { id: "78" }, target_account: { id: "41" }, comment: "spam!" },
+  }, "d7");
+  assert.equal(user.status, "queued");
+  assert.equal(started.length, 1);
+});

@@ -90,9 +90,10 @@ export const adminAccountSchema = z.looseObject({
   locale: nullableString,
   invite_request: nullableString,
   role: roleSchema.nullable().optional(),
-  confirmed: z.boolean().optional(),
-  approved: z.boolean().optional(),
-  disabled: z.boolean().optional(),
+  // Mastodon delegates these to the local user, so a remote account has null here.
+  confirmed: z.boolean().nullable().optional(),
+  approved: z.boolean().nullable().optional(),
+  disabled: z.boolean().nullable().optional(),
   silenced: z.boolean(),
   suspended: z.boolean(),
   sensitized: z.boolean().optional(),

@@ -58,7 +58,7 @@ export async function checkMastodon(
   m: Mastodon,
   minVersion: string,
 ): Promise<
-  { version: string; adminAccount: string; reporterAccount: string; reporterAccountId: string }
+  { version: string; adminAccount: string; reporterAccount?: string; reporterAccountId?: string }
 > {
   const instance = await explain(m.instance(), "read the server version from /api/v2/instance");
   const version = instance.version;
@@ -72,10 +72,7 @@ export async function checkMastodon(
     );
   }
   const admin = await explain(m.verifyCredentials("admin"), "verify the admin access token");
-  const reporter = await explain(
-    m.verifyCredentials("reporter"),
-    "verify the reporter access token",
-  );
+  const reporter = await verifyReporter(m);
   const bits = admin.role?.permissions ?? "0";
   const permissions = /^\d+$/.test(bits) ? BigInt(bits) : 0n;
   const isAdministrator = (permissions & PERMISSIONS.administrator) !== 0n;
@@ -96,14 +93,33 @@ export async function checkMastodon(
   log.info("Mastodon {version} checked: admin @{admin}, reporter @{reporter}", {
     version,
     admin: admin.acct,
-    reporter: reporter.acct,
+    reporter: reporter?.acct ?? "(token without read:accounts)",
   });
   return {
     version,
     adminAccount: admin.acct,
-    reporterAccount: reporter.acct,
-    reporterAccountId: reporter.id,
+    reporterAccount: reporter?.acct,
+    reporterAccountId: reporter?.id,
   };
+}
+
+/**
+ * Verifies the reporter token. A token scoped to `write:reports` alone is the least a reporter
+ * needs, and Mastodon answers its verify_credentials with 403: that is accepted (the token is
+ * known and only lacks read:accounts); a 401 (unknown or revoked token) is not.
+ */
+async function verifyReporter(m: Mastodon) {
+  try {
+    return await m.verifyCredentials("reporter");
+  } catch (err) {
+    if (err instanceof MastodonError && err.status === 403) {
+      log.info(
+        "The reporter token cannot read its account (no read:accounts); it only files reports",
+      );
+      return undefined;
+    }
+    return await explain(Promise.reject(err), "verify the reporter access token");
+  }
 }
 
 /** Rewords a failed start-up call for the operator, keeping the MastodonError as its cause. */

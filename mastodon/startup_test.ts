@@ -95,3 +95,21 @@ Deno.test("checkMastodon() says when Mastodon cannot be reached", async () => {
   fake.failNext(1, fakeError(0, "/api/v2/instance"));
   await assert.rejects(checkMastodon(fake, "4.2.0"), /unreachable or failing/);
 });
+
+Deno.test("checkMastodon() accepts a reporter token limited to write:reports", async () => {
+  const fake = new FakeMastodon();
+  const verify = fake.verifyCredentials.bind(fake);
+  fake.verifyCredentials = (token) =>
+    token === "reporter" ? Promise.reject(fakeError(403)) : verify(token);
+  const r = await checkMastodon(fake, "4.2.0");
+  assert.equal(r.reporterAccountId, undefined);
+  assert.equal(r.adminAccount, "admin");
+});
+
+Deno.test("checkMastodon() refuses a reporter token Mastodon does not know", async () => {
+  const fake = new FakeMastodon();
+  const verify = fake.verifyCredentials.bind(fake);
+  fake.verifyCredentials = (token) =>
+    token === "reporter" ? Promise.reject(fakeError(401)) : verify(token);
+  await assert.rejects(checkMastodon(fake, "4.2.0"), /reporter access token.*invalid/);
+});

@@ -1,59 +1,113 @@
-/** GET / — the overview page: what MastoWatch is doing right now. */
-import { Hono } from "hono";
+/** GET / — the overview: what MastoWatch is doing, the live flags, the latest reports filed. */
+import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { Island } from "../../components/island.tsx";
 import { Layout } from "../../components/layout.tsx";
 import { renderPage } from "../../components/render.ts";
 import type { Sql } from "../../db/connect.ts";
+import { getSettings } from "../../db/settings.ts";
+import LiveStatus from "../../islands/LiveStatus.tsx";
 import type { AppEnv } from "../../server/types.ts";
+import { countRunsByState } from "../../workflows/runs.ts";
+import type { WorkflowDeps } from "../../workflows/types.ts";
 
 interface Counts {
   accounts: number;
   analyses: number;
   reports: number;
+  reports_actioned: number;
 }
 
-async function counts(sql: Sql): Promise<Counts | undefined> {
-  try {
-    const [row] = await sql<Counts[]>`SELECT
-      (SELECT count(*)::int FROM accounts) AS accounts,
-      (SELECT count(*)::int FROM analyses) AS analyses,
-      (SELECT count(*)::int FROM reports) AS reports`;
-    return row;
-  } catch {
-    return undefined;
-  }
+interface RecentReport {
+  account_id: string;
+  acct: string;
+  category: string;
+  mastodon_report_id: string | null;
+  created_at: Date;
+}
+
+function Flag(props: { name: string; label: string; on: boolean; csrf?: string }) {
+  return (
+    <form method="post" action={`/config/${props.name}?enable=${!props.on}`} class="flag">
+      <input type="hidden" name="csrf" value={props.csrf ?? ""} />
+      {props.label}: <strong data-flag={props.name}>{props.on ? "ON" : "off"}</strong>{" "}
+      <button type="submit">{props.on ? "Turn off" : "Turn on"}</button>
+    </form>
+  );
 }
 
 /** The overview page. */
-export function homeRoutes(deps: { sql: Sql }) {
+export function homeRoutes(deps: {
+  sql: Sql;
+  auth: MiddlewareHandler<AppEnv>;
+  csrf: (c: Context<AppEnv>) => string | undefined;
+  workflow?: WorkflowDeps;
+}) {
   const app = new Hono<AppEnv>();
-  app.get("/", async (c) => {
-    const n = await counts(deps.sql);
-    const page = (
-      <Layout title="Overview">
+  app.get("/", deps.auth, async (c) => {
+    const [[n], recent, flags, runs] = await Promise.all([
+      deps.sql<Counts[]>`SELECT
+        (SELECT count(*)::int FROM accounts) AS accounts,
+        (SELECT count(*)::int FROM analyses) AS analyses,
+        (SELECT count(*)::int FROM reports) AS reports,
+        (SELECT count(*)::int FROM report_outcomes WHERE action_taken) AS reports_actioned`,
+      deps.sql<RecentReport[]>`
+        SELECT r.account_id, a.acct, r.category, r.mastodon_report_id, r.created_at
+        FROM reports r JOIN accounts a ON a.id = r.account_id
+        ORDER BY r.created_at DESC LIMIT 10`,
+      getSettings(deps.sql, { dryRun: false }).catch(() => undefined),
+      deps.workflow ? countRunsByState(deps.workflow) : Promise.resolve({}),
+    ]);
+    const csrf = deps.csrf(c);
+    return c.html(renderPage(
+      <Layout title="Overview" actor={c.get("actor")} csrf={csrf}>
         <h1>Overview</h1>
-        {n
+        {flags
           ? (
-            <table>
-              <tbody>
-                <tr>
-                  <th>Accounts seen</th>
-                  <td>{n.accounts}</td>
-                </tr>
-                <tr>
-                  <th>Analyses</th>
-                  <td>{n.analyses}</td>
-                </tr>
-                <tr>
-                  <th>Reports filed</th>
-                  <td>{n.reports}</td>
-                </tr>
-              </tbody>
-            </table>
+            <>
+              <Flag name="panic_stop" label="Panic stop" on={flags.panicStop} csrf={csrf} />
+              <Flag name="dry_run" label="Dry run" on={flags.dryRun} csrf={csrf} />
+            </>
           )
-          : <p>The database is not reachable yet; see /healthz.</p>}
-      </Layout>
-    );
-    return c.html(renderPage(page));
+          : <p>Settings cannot be read: no report is filed until they can.</p>}
+        <table class="counts">
+          <tbody>
+            <tr>
+              <th>Accounts seen</th>
+              <td data-count="accounts">{n.accounts}</td>
+            </tr>
+            <tr>
+              <th>Analyses</th>
+              <td data-count="analyses">{n.analyses}</td>
+            </tr>
+            <tr>
+              <th>Reports filed</th>
+              <td data-count="reports">{n.reports}</td>
+            </tr>
+            <tr>
+              <th>Reports acted on by moderators</th>
+              <td>{n.reports_actioned}</td>
+            </tr>
+          </tbody>
+        </table>
+        <h2>Runs</h2>
+        <Island name="LiveStatus" component={LiveStatus} props={{ counts: runs }} />
+        <h2>Latest reports</h2>
+        <table>
+          <tbody>
+            {recent.map((r) => (
+              <tr key={`${r.account_id}-${r.created_at}`}>
+                <td>
+                  <a href={`/accounts/${encodeURIComponent(r.account_id)}`}>@{r.acct}</a>
+                </td>
+                <td>{r.category}</td>
+                <td>{r.mastodon_report_id ?? "—"}</td>
+                <td>{new Date(r.created_at).toISOString().slice(0, 19).replace("T", " ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Layout>,
+    ));
   });
   return app;
 }

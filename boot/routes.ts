@@ -1,0 +1,86 @@
+/** The HTTP routes of the service, given the context and what start-up made. */
+import type { Context, Hono } from "hono";
+import type { AppContext } from "../context.ts";
+import { webhookHandler } from "../intake/webhook_events.ts";
+import type { RunStarter } from "../intake/port.ts";
+import { accountRoutes } from "../routes/accounts.tsx";
+import { authRoutes } from "../routes/auth.ts";
+import { configRoutes } from "../routes/config.ts";
+import { healthRoutes } from "../routes/health.ts";
+import { logsRoutes } from "../routes/logs.ts";
+import { metricsRoutes } from "../routes/metrics.ts";
+import { rescanRoutes } from "../routes/rescan.ts";
+import { staticRoutes } from "../routes/static.ts";
+import { homeRoutes } from "../routes/ui/home.tsx";
+import { webhookRoutes } from "../routes/webhooks.ts";
+import { runsForAccount, workflowRoutes } from "../routes/workflows.tsx";
+import { requireAuth } from "../server/auth.ts";
+import { sessionActor, Sessions } from "../server/session.ts";
+import type { AppEnv } from "../server/types.ts";
+import { resumeWaiting } from "../workflows/runs.ts";
+import type { WorkflowDeps } from "../workflows/types.ts";
+import type { Reporter } from "./mastodon.ts";
+
+/** What the routes are built from. */
+export interface RouteDeps {
+  ctx: AppContext;
+  workflow?: WorkflowDeps;
+  runs?: RunStarter;
+  reporter: Reporter;
+}
+
+/** Builds every route group, in the order they are matched. */
+export function serviceRoutes({ ctx, workflow, runs, reporter }: RouteDeps): Hono<AppEnv>[] {
+  const { config, sql, kv, clock } = ctx;
+  const sessions = config.secrets.sessionSecret
+    ? new Sessions(config.secrets.sessionSecret, config.uiOrigin?.startsWith("https:") ?? false)
+    : undefined;
+  const auth = requireAuth(config.secrets.apiKey, sessions && sessionActor(sessions));
+  const csrf = (c: Context<AppEnv>) => {
+    const s = sessions?.read(c);
+    return s && sessions!.csrfToken(s);
+  };
+  const routes: Hono<AppEnv>[] = [
+    healthRoutes(ctx.checks),
+    metricsRoutes(ctx.metrics),
+    staticRoutes(),
+    authRoutes({
+      sessions,
+      instanceBase: config.instanceBase,
+      clientId: config.oauthClientId,
+      clientSecret: config.secrets.oauthClientSecret,
+      uiOrigin: config.uiOrigin,
+      userAgent: config.userAgent,
+      timeoutMs: config.httpTimeoutMs,
+    }),
+    homeRoutes({ sql, auth, csrf, workflow }),
+    logsRoutes({ sql, auth }),
+    configRoutes({
+      config,
+      sql,
+      auth,
+      onPanicLifted: workflow ? () => resumeWaiting(workflow) : undefined,
+    }),
+  ];
+  if (workflow && runs) {
+    routes.push(
+      accountRoutes({ sql, auth, csrf, runsFor: (id) => runsForAccount(workflow, id) }),
+      workflowRoutes({ workflow, auth, csrf }),
+      rescanRoutes({ kv, sql, runs, auth, now: () => clock.now() }),
+      webhookRoutes({
+        secret: config.secrets.webhookSecret,
+        kv,
+        clock,
+        handle: webhookHandler(runs, () => reporter.id),
+      }),
+    );
+  } else {
+    routes.push(webhookRoutes({
+      secret: undefined,
+      kv,
+      clock,
+      handle: () => Promise.resolve({ status: "ignored", reason: "no Mastodon configured" }),
+    }));
+  }
+  return routes;
+}

@@ -1,0 +1,70 @@
+/** The service's schedules: polling new accounts, queue statistics, outcomes, retention. */
+import type { AppContext } from "../context.ts";
+import { applyRetention } from "../db/retention.ts";
+import { pollNewAccounts } from "../intake/poll.ts";
+import type { RunStarter } from "../intake/port.ts";
+import type { Job } from "../intake/scheduler.ts";
+import type { Mastodon } from "../mastodon/client.ts";
+import { logger } from "../server/log.ts";
+import { syncOutcomes } from "../workflows/outcomes.ts";
+import { countRunsByState, listDeadLetters } from "../workflows/runs.ts";
+import type { WorkflowDeps } from "../workflows/types.ts";
+
+const log = logger("schedule");
+
+/** The jobs to schedule. */
+export function serviceJobs(
+  ctx: AppContext,
+  mastodon: Mastodon,
+  runs: RunStarter,
+  workflow: WorkflowDeps,
+): Job[] {
+  const { config, metrics } = ctx;
+  const poll = (origin: "local" | "remote") => () =>
+    pollNewAccounts({ kv: ctx.kv, mastodon, runs }, origin);
+  return [
+    { name: "poll-remote-accounts", seconds: config.pollRemoteSeconds, run: poll("remote") },
+    { name: "poll-local-accounts", seconds: config.pollLocalSeconds, run: poll("local") },
+    {
+      name: "queue-stats",
+      seconds: config.queueStatsSeconds,
+      run: async () => {
+        const counts = await countRunsByState(workflow);
+        for (const [state, n] of Object.entries(counts)) {
+          metrics.set("mastowatch_workflow_runs", "Workflow runs by state", { state }, n);
+        }
+        const dead = await listDeadLetters(workflow);
+        metrics.set("mastowatch_dead_letters", "Queue messages given up on", {}, dead.length);
+        const budget = mastodon.rateLimit();
+        if (budget.remaining !== undefined) {
+          metrics.set(
+            "mastowatch_mastodon_ratelimit_remaining",
+            "Requests left in Mastodon's rate-limit window",
+            {},
+            budget.remaining,
+          );
+        }
+      },
+    },
+    {
+      name: "sync-report-outcomes",
+      seconds: config.outcomesSeconds,
+      run: async () => {
+        const r = await syncOutcomes(workflow);
+        if (r.checked > 0) {
+          log.info("Report outcomes: {checked} checked, {resolved} resolved", { ...r });
+        }
+      },
+    },
+    {
+      name: "data-retention",
+      seconds: 3600,
+      run: async () => {
+        const r = await applyRetention(ctx.sql, config.retentionDays, ctx.clock.now());
+        if (r.analyses + r.audit > 0) {
+          log.info("Retention deleted {analyses} analyses, {audit} audit rows", { ...r });
+        }
+      },
+    },
+  ];
+}

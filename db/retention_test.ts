@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import { testDatabase } from "../tests/db.ts";
+import { applyRetention } from "./retention.ts";
+
+Deno.test("applyRetention() deletes old analyses and audit rows but keeps reported evidence", async () => {
+  const db = await testDatabase();
+  try {
+    const sql = db.sql;
+    const old = new Date("2026-01-01T00:00:00Z");
+    const recent = new Date("2026-11-20T00:00:00Z");
+    await sql`INSERT INTO accounts (id, acct, username) VALUES ('1', 'a', 'a')`;
+    const [kept] = await sql`INSERT INTO analyses (account_id, run_id, score, created_at)
+      VALUES ('1', 'r-old-reported', 3, ${old}) RETURNING id`;
+    await sql`INSERT INTO analyses (account_id, run_id, score, created_at)
+      VALUES ('1', 'r-old', 0, ${old}), ('1', 'r-new', 0, ${recent})`;
+    await sql`INSERT INTO reports (account_id, analysis_id, run_id, category, comment)
+      VALUES ('1', ${kept.id}, 'r-old-reported', 'spam', 'x')`;
+    await sql`INSERT INTO audit_log (action, at) VALUES ('old', ${old}), ('new', ${recent})`;
+    const deleted = await applyRetention(sql, 90, new Date("2026-11-25T00:00:00Z"));
+    assert.deepEqual(deleted, { analyses: 1, audit: 1 });
+    const runs = (await sql`SELECT run_id FROM analyses ORDER BY run_id`).map((r) => r.run_id);
+    assert.deepEqual(runs, ["r-new", "r-old-reported"]);
+  } finally {
+    await db.close();
+  }
+});
