@@ -212,3 +212,24 @@ Deno.test("public reads work without a token but a token lacking read scopes get
   assert.equal(reporter.status, 403);
   assert.equal((await getJson(server, `/api/v1/accounts/${id}`, "bogus")).status, 401);
 });
+
+Deno.test("reports naming an unknown rule or category answer 422, numeric JSON ids are accepted", async () => {
+  const server = arrivedServer();
+  const target = reportTarget(server);
+  const rule = await postJson(server, "/api/v1/reports", {
+    account_id: target.admin.id,
+    rule_ids: ["99"],
+  }, "dev-reporter-token");
+  assert.equal(rule.status, 422);
+  const category = await postJson(server, "/api/v1/reports", {
+    account_id: target.admin.id,
+    category: "rude",
+  }, "dev-reporter-token");
+  assert.equal(category.status, 422);
+  const numeric = await postJson(server, "/api/v1/reports", {
+    account_id: target.admin.id,
+    rule_ids: [1, 3],
+  }, "dev-reporter-token");
+  assert.equal(numeric.status, 200);
+  assert.deepEqual((numeric.body as Json).rule_ids, ["1", "3"]);
+});

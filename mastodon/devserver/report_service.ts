@@ -1,38 +1,67 @@
 /** Filing, validating and rendering reports (Report and Admin::Report entities). */
 import { accountJson, type Json } from "./entities.ts";
 import type { Dev } from "./context.ts";
-import { ApiError, boolParam, errors, listParam } from "./http.ts";
+import { z } from "zod";
+import { ApiError, boolParam, errors } from "./http.ts";
 import type { ReportEntry } from "./state.ts";
 
 const CATEGORIES = ["spam", "legal", "violation", "other"];
 
+const id = z.union([z.string(), z.number()]).transform(String);
+/** Rails accepts `x[]=` repeats, a single `x=` or a JSON array alike. */
+const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]),
+    z.array(item),
+  );
+
+/** The parameters of POST /api/v1/reports; unknown ones are ignored, as Mastodon does. */
+export const reportParamsSchema = z.looseObject({
+  account_id: id.optional(),
+  status_ids: list(id),
+  rule_ids: list(id),
+  forward_to_domains: list(z.string()),
+  comment: z.string().default(""),
+  category: z.string().optional(),
+  forward: z.union([z.boolean(), z.string()]).optional(),
+});
+
 /** Validates the parameters of POST /api/v1/reports and files the report like Mastodon. */
-export function fileReport(dev: Dev, reporterId: string, p: Record<string, unknown>): ReportEntry {
-  const targetId = String(p.account_id ?? "");
+export function fileReport(
+  dev: Dev,
+  reporterId: string,
+  raw: Record<string, unknown>,
+): ReportEntry {
+  const parsed = reportParamsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw errors.validation(`${issue.path.join(".")} ${issue.message}`);
+  }
+  const p = parsed.data;
+  const targetId = p.account_id ?? "";
   const target = dev.state.accounts.get(targetId);
   if (!target) throw errors.recordNotFound();
-  const statusIds = listParam(p.status_ids);
-  for (const id of statusIds) {
-    if (dev.state.statuses.get(id)?.accountId !== targetId) throw errors.recordNotFound();
+  for (const statusId of p.status_ids) {
+    if (dev.state.statuses.get(statusId)?.accountId !== targetId) throw errors.recordNotFound();
   }
-  const comment = String(p.comment ?? "");
-  if ([...comment].length > 1000) {
+  if ([...p.comment].length > 1000) {
     throw errors.validation("Comment is too long (maximum is 1,000 characters)");
   }
-  const ruleIds = listParam(p.rule_ids);
   const known = new Set(dev.rules.map((r) => r.id));
-  if (ruleIds.some((id) => !known.has(id))) {
+  if (p.rule_ids.some((ruleId) => !known.has(ruleId))) {
     throw errors.validation("Rule ids contains invalid rule ids");
   }
-  let category = p.category === undefined || p.category === "" ? "other" : String(p.category);
+  let category = p.category || "other";
   if (!CATEGORIES.includes(category)) {
     throw new ApiError(422, `'${category}' is not a valid category`);
   }
   // Mastodon files any report naming rules as a rule violation.
-  if (ruleIds.length > 0) category = "violation";
+  if (p.rule_ids.length > 0) category = "violation";
   const remote = target.admin.domain !== null;
-  const forwardDomains = listParam(p.forward_to_domains);
-  const forwarded = remote && (boolParam(p.forward) || forwardDomains.length > 0);
+  const forwarded = remote && (boolParam(p.forward) || p.forward_to_domains.length > 0);
+  const statusIds = p.status_ids;
+  const ruleIds = p.rule_ids;
+  const comment = p.comment;
   const t = dev.now();
   const entry: ReportEntry = {
     id: String(dev.state.reports.length + 1),
