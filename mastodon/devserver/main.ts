@@ -72,6 +72,8 @@ const envSchema = z.object({
   DEVSERVER_ARRIVAL_SPEED: z.coerce.number().positive().default(60),
   DEVSERVER_BASE_TIME: z.iso.datetime().optional(),
   DEVSERVER_RATE_LIMIT: z.coerce.number().int().positive().default(300),
+  DEVSERVER_HARD_CASES: z.enum(["true", "false", "1", "0"]).default("false")
+    .transform((v) => v === "true" || v === "1"),
 });
 
 async function main() {
@@ -98,7 +100,7 @@ async function main() {
     arrivals: "realtime",
     arrivalSpeed: env.DEVSERVER_ARRIVAL_SPEED,
     rateLimit: env.DEVSERVER_RATE_LIMIT,
-    population: { baseTime, windowMs },
+    population: { baseTime, windowMs, hardCases: env.DEVSERVER_HARD_CASES },
   });
   log.info("Seed {seed}, arrival speed {speed}x, webhooks to {webhook}", {
     seed: env.DEVSERVER_SEED,

@@ -25,6 +25,7 @@ import {
   ORDINARY_POSTS,
 } from "./population_text.ts";
 import { cryptoWave, impersonationWave, mentionSpamWave } from "./population_waves.ts";
+import { compromisedAccounts, conferenceCrowd } from "./population_hard.ts";
 
 export type { Label, SeedAccount } from "./population_common.ts";
 
@@ -49,6 +50,11 @@ export interface PopulationOptions {
   windowMs?: number;
   /** Include the spam waves; default true. */
   waves?: boolean;
+  /**
+   * Add harder cases; default false: eight ordinary accounts sharing one conference link
+   * within half an hour, and three old local accounts taken over (label "compromised").
+   */
+  hardCases?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -74,6 +80,11 @@ export function generatePopulation(seed: number, opts: PopulationOptions = {}): 
     drafts.push(...mentionSpamWave({ ...ctx, rng: root.fork("mention-spam") }, locals));
     drafts.push(...cryptoWave({ ...ctx, rng: root.fork("crypto-scam") }));
     drafts.push(...impersonationWave({ ...ctx, rng: root.fork("impersonation") }, locals));
+  }
+  if (opts.hardCases) {
+    const hard = { ...ctx, rng: root.fork("hard-cases") };
+    conferenceCrowd(hard, ordinary);
+    drafts.push(...compromisedAccounts(hard, ordinary));
   }
   drafts.sort((a, b) => a.model.createdAt - b.model.createdAt);
   return {

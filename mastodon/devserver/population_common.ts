@@ -6,7 +6,12 @@ import { type MediaModel, statusJson, type StatusModel } from "./status_entities
 import { BLURHASHES } from "./population_text.ts";
 
 /** Who an account is in the population: ordinary people, or the spam wave it belongs to. */
-export type Label = "ordinary" | "mention-spam" | "crypto-scam" | "impersonation";
+export type Label =
+  | "ordinary"
+  | "mention-spam"
+  | "crypto-scam"
+  | "impersonation"
+  | "compromised";
 
 /** One account of the population with its statuses, as Mastodon JSON. */
 export interface SeedAccount {

@@ -106,3 +106,23 @@ Deno.test("every population account and status has the shape of the recorded Mas
   }
   assert.deepEqual([...diffs], []);
 });
+
+Deno.test("hard cases are opt-in and add a link-sharing crowd and compromised accounts", () => {
+  const plain = generatePopulation(42);
+  const hard = generatePopulation(42, { hardCases: true });
+  assert.ok(!plain.accounts.some((a) => a.label === "compromised"));
+  const compromised = hard.accounts.filter((a) => a.label === "compromised");
+  assert.equal(compromised.length, 3);
+  for (const a of compromised) {
+    assert.ok(a.statuses.some((s) => Date.parse(s.created_at) < hard.baseTime));
+    assert.ok(a.statuses.some((s) => s.content.includes("omg is this you")));
+  }
+  const crowd = hard.accounts.filter((a) =>
+    a.label === "ordinary" && a.statuses.some((s) => s.content.includes("video.fosdem.org"))
+  );
+  assert.equal(crowd.length, 8);
+  // The default population's wave accounts are unchanged by the option.
+  const names = (p: typeof plain, label: string) =>
+    p.accounts.filter((a) => a.label === label).map((a) => a.admin.username).join();
+  assert.equal(names(hard, "mention-spam"), names(plain, "mention-spam"));
+});
