@@ -164,6 +164,8 @@ export function createDevServer(opts: DevServerOptions = {}): DevServer {
     c.set("sentToken", raw !== null);
     if (!path.startsWith("/api/")) return await next();
     const tokenName = token?.name ?? (raw ? "invalid" : "anonymous");
+    const requestId = crypto.randomUUID();
+    const started = performance.now();
     const limit = dev.limiter.hit(raw ?? "anonymous");
     try {
       if (limit.exceeded) {
@@ -182,12 +184,17 @@ export function createDevServer(opts: DevServerOptions = {}): DevServer {
       for (const [k, v] of Object.entries(limit.headers)) {
         c.res.headers.set(k, v);
       }
-      stats.request(
-        c.req.method,
-        template,
-        tokenName,
-        c.res.status,
-      );
+      c.res.headers.set("X-Request-Id", requestId);
+      stats.request(c.req.method, template, tokenName, c.res.status);
+      // The token's name only: the token itself never reaches a log line.
+      log.debug("{method} {route} {status} for {token} in {ms} ms", {
+        requestId,
+        method: c.req.method,
+        route: template,
+        status: c.res.status,
+        token: tokenName,
+        ms: Math.round(performance.now() - started),
+      });
     }
   });
   app.route("/", instanceRoutes(dev));
