@@ -4,7 +4,7 @@
  * and points the service at it, with the development credentials.
  */
 import { main } from "./main.ts";
-import { startDevServer } from "./mastodon/devserver/main.ts";
+import { realtimeBaseTime, startDevServer } from "./mastodon/devserver/main.ts";
 
 /** The development server's fixed credentials and the service's matching dev secrets. */
 export const DEV_DEFAULTS = {
@@ -20,6 +20,7 @@ export const DEV_DEFAULTS = {
 const env = Deno.env.toObject();
 const port = env.PORT ?? "8080";
 if (!env.INSTANCE_BASE) {
+  const speed = Number(env.DEVSERVER_ARRIVAL_SPEED ?? 60);
   const dev = await startDevServer({
     port: Number(env.DEVSERVER_PORT ?? 3000),
     seed: Number(env.DEVSERVER_SEED ?? 42),
@@ -27,8 +28,9 @@ if (!env.INSTANCE_BASE) {
     webhookSecret: env.DEVSERVER_WEBHOOK_SECRET ?? env.WEBHOOK_SECRET ??
       DEV_DEFAULTS.WEBHOOK_SECRET,
     arrivals: "realtime",
-    arrivalSpeed: Number(env.DEVSERVER_ARRIVAL_SPEED ?? 60),
-    population: { baseTime: Math.floor(Date.now() / 1000) * 1000 },
+    arrivalSpeed: speed,
+    // Compressed arrivals must still carry past timestamps, as a real server's would.
+    population: { baseTime: realtimeBaseTime(Date.now(), speed) },
   });
   Object.assign(env, { ...DEV_DEFAULTS, ...env, INSTANCE_BASE: dev.url });
   console.log(`Development Mastodon server on ${dev.url}`);
