@@ -2,6 +2,9 @@
  * The workflow's view of the rules engine: a compiled rule set that evaluates one input, and
  * the engine's campaign keys. Kept small so that the engine can change behind it.
  */
+import type { CompiledRuleSet } from "../rules/compile.ts";
+import { evaluate } from "../rules/engine.ts";
+import type { RuleCache } from "../rules/rule_cache.ts";
 import type { EngineInput, Verdict } from "../rules/types.ts";
 export { type CampaignKeys, campaignKeys } from "../rules/fingerprint.ts";
 export type { EngineInput, Evidence, Hit, Verdict } from "../rules/types.ts";
@@ -10,4 +13,17 @@ export type { EngineInput, Evidence, Hit, Verdict } from "../rules/types.ts";
 export interface RuleSet {
   evaluate(input: EngineInput): Verdict;
   versions: Record<string, number>;
+}
+
+/** Wraps the engine's compiled rule set. */
+export function ruleSetOf(set: CompiledRuleSet): RuleSet {
+  return {
+    evaluate: (input) => evaluate(set, input),
+    versions: Object.fromEntries(set.rules.map((r) => [r.hit.name, r.hit.version ?? 1])),
+  };
+}
+
+/** The `rules` dependency over the engine's cache; throws (and the run retries) when unreadable. */
+export function rulesFromCache(cache: RuleCache): () => Promise<RuleSet> {
+  return async () => ruleSetOf(await cache.current());
 }

@@ -198,3 +198,12 @@ export async function listDeadLetters(
   }
   return out;
 }
+
+/** Puts a dead-lettered run back on the queue and clears its dead letter. */
+export async function redriveDeadLetter(deps: Pick<WorkflowDeps, "kv">, runId: string) {
+  const dead = await deps.kv.get(keys.dead(runId));
+  if (dead.versionstamp === null) throw new RunConflict(`run ${runId} has no dead letter`);
+  const op = deps.kv.atomic().check(dead).delete(keys.dead(runId));
+  enqueueRun(op, runId, 0);
+  if (!(await op.commit()).ok) throw new RunConflict(`dead letter of ${runId} changed meanwhile`);
+}

@@ -2,7 +2,16 @@ import assert from "node:assert/strict";
 import { auditForRun } from "../db/audit.ts";
 import { fakeError } from "../mastodon/fake.ts";
 import { STEP_FNS } from "./dispatch.ts";
-import { countRunsByState, getRun, listRuns, retryRun, RunConflict, startRun } from "./runs.ts";
+import {
+  countRunsByState,
+  getRun,
+  listDeadLetters,
+  listRuns,
+  redriveDeadLetter,
+  retryRun,
+  RunConflict,
+  startRun,
+} from "./runs.ts";
 import { drive, harness, spamAccount } from "./testing.ts";
 
 Deno.test("startRun() with the same dedup key three times gives one run", async () => {
@@ -108,6 +117,22 @@ Deno.test("retryRun() refuses a run that has not failed", async () => {
     await assert.rejects(retryRun(h.deps, runId), RunConflict);
     await assert.rejects(retryRun(h.deps, "nope"), RunConflict);
     assert.equal((await getRun(h.deps, runId))?.state, "queued");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a dead-lettered run is listed and can be put back on the queue", async () => {
+  const h = await harness();
+  try {
+    const { accountId } = spamAccount(h.mastodon);
+    const { runId } = await startRun(h.deps, { accountId, trigger: "poll" });
+    await h.deps.kv.set(["dead", runId], { runId });
+    const dead = await listDeadLetters(h.deps);
+    assert.deepEqual(dead.map((d) => [d.runId, d.run?.state]), [[runId, "queued"]]);
+    await redriveDeadLetter(h.deps, runId);
+    assert.deepEqual(await listDeadLetters(h.deps), []);
+    await assert.rejects(redriveDeadLetter(h.deps, runId), RunConflict);
   } finally {
     await h.close();
   }
