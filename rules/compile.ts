@@ -37,6 +37,8 @@ export interface CompiledRule {
 export interface CompiledRuleSet {
   rules: CompiledRule[];
   keywords: AhoCorasick;
+  /** The fields some keyword rule reads: each is searched once per evaluation. */
+  keywordFields: TextField[];
   errors: { rule: string; message: string }[];
 }
 
@@ -86,9 +88,11 @@ export function compileRuleSet(
   verdicts: RegexVerdicts = new Map(),
 ): CompiledRuleSet {
   const terms = new Map<string, number>();
+  const keywordFields = new Set<TextField>();
   const used: string[] = [];
   const ctx: CompileContext = {
-    termId(term) {
+    termId(term, fields) {
+      for (const f of fields) keywordFields.add(f);
       let id = terms.get(term);
       if (id === undefined) terms.set(term, id = terms.size);
       return id;
@@ -133,7 +137,12 @@ export function compileRuleSet(
       errors.push({ rule: rule.name, message: err instanceof Error ? err.message : String(err) });
     }
   }
-  return { rules: compiled, keywords: new AhoCorasick([...terms.keys()]), errors };
+  return {
+    rules: compiled,
+    keywords: new AhoCorasick([...terms.keys()]),
+    keywordFields: [...keywordFields],
+    errors,
+  };
 }
 
 /** Every regex a rule runs, with its case sensitivity. */
@@ -152,17 +161,12 @@ export function regexesOf(rule: StoredRule): { source: string; caseSensitive: bo
   return out;
 }
 
-/** Assesses every regex (see regex_safety.ts), then compiles. */
+/** Assesses every regex (see regex_safety.ts), in parallel, then compiles. */
 export async function prepareRuleSet(rules: StoredRule[]): Promise<CompiledRuleSet> {
-  const verdicts: RegexVerdicts = new Map();
-  for (const rule of rules) {
-    if (!rule.enabled) continue;
-    for (const r of regexesOf(rule)) {
-      verdicts.set(
-        regexKey(r.source, r.caseSensitive),
-        await assessRegex(r.source, r.caseSensitive),
-      );
-    }
-  }
-  return compileRuleSet(rules, verdicts);
+  const regexes = rules.filter((r) => r.enabled).flatMap(regexesOf);
+  const verdicts = await Promise.all(regexes.map((r) => assessRegex(r.source, r.caseSensitive)));
+  const map: RegexVerdicts = new Map(
+    regexes.map((r, i) => [regexKey(r.source, r.caseSensitive), verdicts[i]]),
+  );
+  return compileRuleSet(rules, map);
 }

@@ -1,8 +1,7 @@
 /** The rules engine: a pure function from a compiled rule set and an input to a verdict. */
-import type { TermHit } from "./aho.ts";
 import type { CompiledRule, CompiledRuleSet } from "./compile.ts";
-import type { Memo } from "./condition.ts";
-import { Prepared, type Target } from "./prepare.ts";
+import type { KeywordHit, Memo } from "./condition.ts";
+import { Prepared } from "./prepare.ts";
 import {
   type EngineInput,
   EngineInputSchema,
@@ -23,17 +22,30 @@ function evidenceOf(rule: CompiledRule, p: Prepared, memo: Memo): Evidence[] {
   return [...first, ...rule.secondary(p, memo)];
 }
 
+/** Runs the one combined keyword matcher over every field keyword rules read. */
+function searchKeywords(set: CompiledRuleSet, p: Prepared): Map<number, KeywordHit[]> {
+  const index = new Map<number, KeywordHit[]>();
+  if (set.keywords.size === 0) return index;
+  for (const field of set.keywordFields) {
+    for (const target of p.targets(field)) {
+      if (target.raw === "") continue;
+      for (const hit of set.keywords.search(target.text)) {
+        const list = index.get(hit.term);
+        if (list) list.push({ target, hit });
+        else index.set(hit.term, [{ target, hit }]);
+      }
+    }
+  }
+  return index;
+}
+
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /** Evaluates an already-prepared input (lets callers inspect the normalised texts). */
 export function evaluatePrepared(set: CompiledRuleSet, p: Prepared): Verdict {
-  const cache = new Map<Target, TermHit[]>();
+  let index: Map<number, KeywordHit[]> | undefined;
   const memo: Memo = {
-    termHits(t) {
-      let hits = cache.get(t);
-      if (!hits) cache.set(t, hits = set.keywords.search(t.text));
-      return hits;
-    },
+    keywordHits: () => index ??= searchKeywords(set, p),
   };
   const hits: Hit[] = [];
   let score = 0;

@@ -39,8 +39,11 @@ export function jaccard(a: Set<string>, b: Set<string>): number {
 
 /** Status text for fingerprints: mentions dropped, links reduced to their host. */
 export function fingerprintText(s: PreparedStatus): string {
-  const text = s.plainText.replace(/https?:\/\/([^\s/?#]+)\S*/gi, "$1");
-  return normalizeText(text);
+  return s.derived("fingerprintText", () => normalizeText(linksToHosts(s.plainText)));
+}
+
+function linksToHosts(text: string): string {
+  return text.replace(/https?:\/\/([^\s/?#]+)\S*/gi, "$1");
 }
 
 /** A link's campaign key: host without www. plus path, no query or fragment. */
@@ -68,6 +71,10 @@ export const MIN_CAMPAIGN_TEXT = 20;
 
 /** Campaign keys of a prepared status. */
 export function preparedCampaignKeys(s: PreparedStatus): CampaignKeys {
+  return s.derived("campaignKeys", () => computeKeys(s));
+}
+
+function computeKeys(s: PreparedStatus): CampaignKeys {
   const text = fingerprintText(s);
   const links = [...new Set(s.webLinks.map(linkKey).filter((k): k is string => !!k))];
   const blurhashes = [

@@ -37,12 +37,20 @@ export function decodeEntities(s: string): string {
   });
 }
 
-function attr(attrs: string, name: string): string {
-  const m = attrs.match(new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i"));
+const ATTR: Record<string, RegExp> = {
+  href: /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i,
+  class: /\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i,
+};
+
+function attr(attrs: string, name: "href" | "class"): string {
+  const m = attrs.match(ATTR[name]);
   return m ? decodeEntities(m[1] ?? m[2] ?? m[3] ?? "") : "";
 }
 
-const TOKEN = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|<!--[\s\S]*?-->|([^<]+)|</g;
+// `[^<>]` keeps every alternative from scanning past the next "<", so unclosed tags stay linear.
+const TOKEN = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)([^<>]*)>|<!--[^<>]*-->|([^<]+)|</g;
+/** Longer HTML is cut: no status needs more, and it bounds parsing time. */
+export const MAX_HTML_CHARS = 100_000;
 const BREAKS = new Set(["br", "p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "pre"]);
 
 /** Strips tags, keeping text, line breaks and link targets; never throws on broken HTML. */
@@ -55,7 +63,7 @@ export function parseHtml(html: string): HtmlText {
   let plain = "";
   const links: HtmlLink[] = [];
   let open: { href: string; cls: string; start: number } | undefined;
-  for (const m of html.matchAll(TOKEN)) {
+  for (const m of html.slice(0, MAX_HTML_CHARS).matchAll(TOKEN)) {
     const [, close, tagRaw, attrs, chunk] = m;
     if (chunk !== undefined || (tagRaw === undefined && m[0] === "<")) {
       const t = decodeEntities(chunk ?? "<");

@@ -44,3 +44,19 @@ Deno.test("a keyword rule sees through zero-width, confusable, bidi and fullwidt
     assert.ok(hit(run(r, { status: status(`<p>cheap ${text} here</p>`) })), text);
   }
 });
+
+Deno.test("parseHtml() and normalizeText() stay fast on hostile input", () => {
+  const hostile = [
+    "<a".repeat(100_000),
+    "<!--".repeat(50_000),
+    `<a href="${"x".repeat(100_000)}`,
+    "\u202E".repeat(50_000),
+    "&#".repeat(100_000),
+    "vі".repeat(100_000),
+  ];
+  for (const h of hostile) {
+    const t = performance.now();
+    normalizeText(parseHtml(h).text);
+    assert.ok(performance.now() - t < 1000, `${h.slice(0, 8)}: ${performance.now() - t} ms`);
+  }
+});

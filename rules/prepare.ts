@@ -43,6 +43,7 @@ export class PreparedStatus {
   readonly links: HtmlLink[];
   readonly plainText: string;
   private readonly targets = new Map<TextField, Target>();
+  private readonly cache = new Map<string, unknown>();
   constructor(readonly status: Status) {
     this.createdAt = Date.parse(status.created_at);
     const html = parseHtml(status.content);
@@ -52,8 +53,20 @@ export class PreparedStatus {
   }
   private readonly contentText: string;
 
+  /** A value derived from this status, computed once per evaluation whatever the rule count. */
+  derived<T>(key: string, compute: () => T): T {
+    if (this.cache.has(key)) return this.cache.get(key) as T;
+    const v = compute();
+    this.cache.set(key, v);
+    return v;
+  }
+
   /** Links that are neither mentions nor hashtags (the preview card's link included). */
   get webLinks(): string[] {
+    return this.derived("webLinks", () => this.computeWebLinks());
+  }
+
+  private computeWebLinks(): string[] {
     const urls = this.links.filter((l) => l.kind === "link").map((l) => l.href);
     const card = this.status.card?.url;
     if (card && !urls.includes(card)) urls.push(card);
@@ -110,9 +123,15 @@ export class Prepared {
     return Date.parse(this.admin?.created_at ?? this.account.created_at);
   }
 
+  private readonly statusTargets = new Map<TextField, Target[]>();
+
   /** Every target for a field: one per status, or the account's one. */
   targets(field: TextField): Target[] {
-    if (STATUS_FIELDS.has(field)) return this.statuses.map((s) => s.target(field));
+    if (STATUS_FIELDS.has(field)) {
+      let list = this.statusTargets.get(field);
+      if (!list) this.statusTargets.set(field, list = this.statuses.map((s) => s.target(field)));
+      return list;
+    }
     let t = this.accountTargets.get(field);
     if (!t) {
       const a = this.account;

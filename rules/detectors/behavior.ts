@@ -25,7 +25,7 @@ function duplicates(n: number, params: Params<"behavior">): Condition {
   return (p) => {
     const items = p.statuses.map((s) => ({ s, text: fingerprintText(s) }))
       .filter((x) => x.text.length >= params.min_chars)
-      .map((x) => ({ ...x, set: shingles(x.text) }));
+      .map((x) => ({ ...x, set: x.s.derived("shingles", () => shingles(x.text)) }));
     let best: typeof items = [];
     for (const a of items) {
       const group = items.filter((b) => jaccard(a.set, b.set) >= params.min_similarity);

@@ -38,7 +38,18 @@ export const SHORTENERS = [
   "linktr.ee",
 ]; // deno-fmt-ignore
 
+const hosts = new Map<string, string | undefined>();
+
+/** The lower-case host of a URL (memoised: links repeat across statuses and rules). */
 function host(href: string): string | undefined {
+  if (hosts.has(href)) return hosts.get(href);
+  if (hosts.size > 10_000) hosts.clear();
+  const h = parseHost(href);
+  hosts.set(href, h);
+  return h;
+}
+
+function parseHost(href: string): string | undefined {
   try {
     return new URL(href).hostname.toLowerCase().replace(/\.$/, "");
   } catch {

@@ -1,7 +1,7 @@
 /** Keyword and regex detectors over the normalised text fields. */
 import { normalizeText } from "../normalize.ts";
 import { type CompileContext, type Condition, MAX_EVIDENCE } from "../condition.ts";
-import { snippet } from "../prepare.ts";
+import { snippet, type Target } from "../prepare.ts";
 import { compileRegex } from "../regex_safety.ts";
 import { type Params, terms, type TextField } from "../schema.ts";
 import type { Evidence } from "../types.ts";
@@ -13,21 +13,27 @@ export function keywordCondition(
   fields: TextField[],
   ctx: CompileContext,
 ): Condition {
-  const ids = new Set(
-    terms(pattern).map(normalizeText).filter((t) => t !== "").map((t) => ctx.termId(t)),
-  );
+  const ids = [
+    ...new Set(
+      terms(pattern).map(normalizeText).filter((t) => t !== "").map((t) => ctx.termId(t, fields)),
+    ),
+  ];
+  const wanted = new Set<TextField>(fields);
   const wholeWord = params.match === "word";
-  return (p, memo) => {
+  return (_p, memo) => {
+    const index = memo.keywordHits();
+    if (index.size === 0) return [];
     const evidence: Evidence[] = [];
-    for (const field of fields) {
-      for (const target of p.targets(field)) {
-        const hit = memo.termHits(target).find((h) =>
-          ids.has(h.term) && (!wholeWord || h.wholeWord)
-        );
-        if (!hit) continue;
+    const seen = new Set<Target>();
+    for (const id of ids) {
+      for (const { target, hit } of index.get(id) ?? []) {
+        if (!wanted.has(target.field) || (wholeWord && !hit.wholeWord) || seen.has(target)) {
+          continue;
+        }
+        seen.add(target);
         evidence.push({
           status_id: target.statusId,
-          field,
+          field: target.field,
           text: snippet(target.text, hit.start, hit.end),
         });
         if (evidence.length >= MAX_EVIDENCE) return evidence;

@@ -1,0 +1,24 @@
+/** `deno bench -A rules/engine_bench.ts`: the engine against bare regexes over the same corpus. */
+import { bareRegexes, bareScan, benchRuleSet, corpus } from "./bench_corpus.ts";
+import { evaluateParsed } from "./engine.ts";
+
+const inputs = corpus();
+const set = await benchRuleSet();
+const regexes = bareRegexes();
+
+Deno.bench({
+  name: `bare regexes (${regexes.length}) over ${inputs.length} raw statuses`,
+  group: "corpus",
+  baseline: true,
+  fn() {
+    for (const input of inputs) bareScan(regexes, input);
+  },
+});
+
+Deno.bench({
+  name: `engine (${set.rules.length} rules, normalised) over ${inputs.length} statuses`,
+  group: "corpus",
+  fn() {
+    for (const input of inputs) evaluateParsed(set, input);
+  },
+});
