@@ -77,8 +77,12 @@ export function transition(run: Run, event: Event, policy: Policy): Transition {
       if (run.state !== event.step) break;
       return afterError(run, event, policy);
     case "pause":
-      if (run.state === "waiting" && run.reason === "panic_stop") {
-        return { next: run, effects: [{ type: "enqueue", delayMs: policy.panicRecheckMs }] };
+      if (run.state === "waiting") {
+        // Whatever it waited for, it now waits for the panic stop to be lifted, then re-checks.
+        return {
+          next: { ...run, reason: "panic_stop" },
+          effects: [{ type: "enqueue", delayMs: policy.panicRecheckMs }],
+        };
       }
       if (run.state !== "queued" && !isStep(run.state)) break;
       return {

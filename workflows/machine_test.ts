@@ -155,6 +155,15 @@ Deno.test("transition() pauses a run on panic stop where it stands, and resumes 
   assert.deepEqual(resumed.effects, enqueueNow);
 });
 
+Deno.test("transition() keeps a run waiting for its budget paused under panic stop", () => {
+  const budget = run({ state: "waiting", reason: "budget", resumeStep: "report" });
+  const t = transition(budget, { type: "pause", reason: "panic_stop" }, policy);
+  assert.equal(t.next.state, "waiting");
+  assert.equal(t.next.reason, "panic_stop");
+  assert.equal(t.next.resumeStep, "report");
+  assert.deepEqual(t.effects, [{ type: "enqueue", delayMs: policy.panicRecheckMs }]);
+});
+
 Deno.test("transition() pauses a queued run so that it resumes at fetch_context", () => {
   const paused = transition(run(), { type: "pause", reason: "panic_stop" }, policy);
   assert.equal(paused.next.resumeStep, "fetch_context");

@@ -4,6 +4,7 @@ import { getSettings } from "../db/settings.ts";
 import type { SettingsReader } from "./types.ts";
 
 export { rememberStatus } from "./context_cache.ts";
+export { pruneContexts } from "./run_context.ts";
 export { processRun } from "./dispatch.ts";
 export { type RuleSet, ruleSetOf, rulesFromCache } from "./engine.ts";
 export { syncOutcomes } from "./outcomes.ts";

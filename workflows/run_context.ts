@@ -19,3 +19,9 @@ export async function loadContext(sql: Sql, runId: string): Promise<EngineInput 
   if (!rows[0]) return undefined;
   return EngineInputSchema.parse(rows[0].input);
 }
+
+/** Deletes stored inputs older than `before` (data retention); returns how many. */
+export async function pruneContexts(sql: Sql, before: Date): Promise<number> {
+  const rows = await sql`DELETE FROM run_contexts WHERE created_at < ${before} RETURNING run_id`;
+  return rows.length;
+}

@@ -24,6 +24,7 @@ import {
 import { policyOf } from "./policy.ts";
 
 const log = logger("workflow");
+const MAX_PENDING_STATUSES = 20;
 
 /** What starts a run. */
 export interface StartRequest {
@@ -106,7 +107,8 @@ function mergePending(prev: Pending | null, active: Run, req: StartRequest): Pen
   if (req.statusId && !active.statusIds.includes(req.statusId)) statusIds.add(req.statusId);
   const triggers = [...(prev?.triggers ?? [])];
   if (!triggers.includes(req.trigger)) triggers.push(req.trigger);
-  return { statusIds: [...statusIds], triggers };
+  // A flood of statuses needs only the latest few to be judged again.
+  return { statusIds: [...statusIds].slice(-MAX_PENDING_STATUSES), triggers };
 }
 
 function runLog(run: Run) {

@@ -20,6 +20,9 @@ import { planReport } from "../report_plan.ts";
 import { keys } from "../store.ts";
 import type { Run, StepOutput, WorkflowDeps } from "../types.ts";
 
+/** Long enough for any retry of the run; far beyond the life of a finished run. */
+const INTENT_TTL_MS = 30 * 86_400_000;
+
 /** Decides and, when warranted, files one report for the run's account. */
 export async function report(deps: WorkflowDeps, run: Run): Promise<StepOutput> {
   // Fail closed: an unreadable setting throws here, and nothing below runs.
@@ -60,7 +63,9 @@ export async function report(deps: WorkflowDeps, run: Run): Promise<StepOutput> 
     ruleIds: plan.ruleIds.length > 0 ? plan.ruleIds : undefined,
     forward: domain !== null ? deps.config.forwardRemote : undefined,
   };
-  await deps.kv.set(keys.intent(run.id), { request, at: deps.clock.now().toISOString() });
+  await deps.kv.set(keys.intent(run.id), { request, at: deps.clock.now().toISOString() }, {
+    expireIn: INTENT_TTL_MS,
+  });
   const response = await deps.mastodon.createReport(request);
   const row = await insertReport(deps.sql, {
     accountId: run.accountId,
