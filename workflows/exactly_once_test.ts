@@ -121,3 +121,17 @@ Deno.test("new evidence on an account with our open report files a second report
     await h.close();
   }
 });
+
+Deno.test("a run started by a user's report analyses the account but files no report of ours", async () => {
+  const h = await harness();
+  try {
+    const { accountId } = spamAccount(h.mastodon);
+    const { runId } = await startRun(h.deps, { accountId, trigger: "user_report" });
+    const run = await drive(h.deps, runId);
+    assert.equal(run.decision, "already_reported");
+    assert.ok((run.score ?? 0) >= 3);
+    assert.equal(h.mastodon.reports.length, 0);
+  } finally {
+    await h.close();
+  }
+});

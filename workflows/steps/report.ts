@@ -41,6 +41,8 @@ export async function report(deps: WorkflowDeps, run: Run): Promise<StepOutput> 
   const open = await openReportsForAccount(deps.sql, run.accountId);
   const plan = planReport(analysis, deps.config.reportThreshold, open);
   if (!plan.file) return { decision: plan.decision };
+  // A user's report is open on this account: moderators will look; ours would duplicate it.
+  if (run.trigger === "user_report") return { decision: "already_reported" };
   if (settings.dryRun) {
     await markAnalysisDryRun(deps.sql, run.id);
     return { decision: "skipped_dry_run" };
