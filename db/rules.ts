@@ -161,6 +161,21 @@ export async function createRule(sql: Sql, rule: RuleInput, actor: string): Prom
   }
 }
 
+/** Inserts rules in one transaction: all or none; a taken name is a name_taken error. */
+export async function importRules(sql: Sql, rules: RuleInput[], actor: string): Promise<void> {
+  try {
+    await sql.begin((tx) => insertRules(tx, rules, actor));
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new RuleStoreError(
+        "name_taken",
+        "A rule in the import has the name of an existing rule (or of another imported rule)",
+      );
+    }
+    throw err;
+  }
+}
+
 /** Inserts rules in the caller's transaction (starter pack, import). */
 export async function insertRules(tx: Tx, rules: RuleInput[], actor: string): Promise<void> {
   for (const r of rules) await insertRule(tx, r, actor);

@@ -9,6 +9,7 @@ import {
   createRule,
   deleteRule,
   getRule,
+  importRules,
   listRules,
   ruleJson,
   RuleStoreError,
@@ -16,6 +17,7 @@ import {
   updateRule,
 } from "../db/rules.ts";
 import { regexesOf } from "../rules/compile.ts";
+import { parseRules } from "../rules/dryrun.ts";
 import { assessRegex } from "../rules/regex_safety.ts";
 import { type RuleInput, RuleInputSchema } from "../rules/schema.ts";
 import { HttpError } from "../server/errors.ts";
@@ -70,6 +72,16 @@ export function rulesRoutes(deps: { sql: Sql; auth: MiddlewareHandler<AppEnv> })
 
   app.get("/rules/export", async (c) => {
     return c.json((await listRules(sql)).map((r) => ruleJson(r)));
+  });
+
+  // Import: all rules or none (one transaction); the body is what GET /rules/export returns.
+  app.post("/rules/import", async (c) => {
+    const raw = await readJson(c, z.array(z.unknown()).max(1000));
+    const { rules, issues } = parseRules(raw, "");
+    if (issues.length) throw new HttpError(422, "Invalid rules", issues);
+    for (const [i, r] of rules.entries()) await checkRegexes(r, `${i}.`);
+    await importRules(sql, rules, c.get("actor")).catch(storeError);
+    return c.json({ imported: rules.length }, 201);
   });
 
   app.post("/rules", async (c) => {

@@ -203,3 +203,23 @@ Deno.test("unknown rule ids are a 404 for every route", async () => {
     }
   });
 });
+
+Deno.test("GET /rules/export output imports back, all rules or none", async () => {
+  await withApp(async (call, sql) => {
+    await call("POST", "/rules", keyword);
+    await call("POST", "/rules", { ...keyword, name: "Second", weight: 0.5 });
+    const exported = (await call("GET", "/rules/export")).body;
+    assert.equal(exported.length, 2);
+    assert.equal((await call("POST", "/rules/import", exported)).status, 409);
+    assert.equal(await count(sql, "rules"), 2);
+    const renamed = exported.map((r: { name: string }) => ({ ...r, name: `${r.name} copy` }));
+    const bad = [...renamed, { name: "Bad", detector_type: "regex" }];
+    const res = await call("POST", "/rules/import", bad);
+    assert.equal(res.status, 422);
+    assert.equal(res.body.error.details[0].field, "2.pattern");
+    assert.equal(await count(sql, "rules"), 2);
+    assert.equal((await call("POST", "/rules/import", renamed)).status, 201);
+    assert.equal(await count(sql, "rules"), 4);
+    assert.equal(await count(sql, "rule_versions"), 4);
+  });
+});

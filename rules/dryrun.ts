@@ -41,7 +41,7 @@ export function parseRules(
     const label = typeof name === "string" && name ? `rule "${name}"` : `rule #${i}`;
     for (const issue of parsed.error.issues) {
       issues.push({
-        field: [prefix, i, ...issue.path].map(String).join("."),
+        field: [...(prefix ? [prefix] : []), i, ...issue.path].map(String).join("."),
         message: `${label}: ${issue.message}`,
       });
     }
