@@ -1,0 +1,31 @@
+import assert from "node:assert/strict";
+import { createRule, deleteRule } from "../db/rules.ts";
+import { testDatabase } from "../tests/db.ts";
+import { RuleCache } from "./rule_cache.ts";
+import { rule } from "./testing.ts";
+
+Deno.test("RuleCache keeps the compiled set while nothing changed and reloads after a change", async () => {
+  const db = await testDatabase();
+  try {
+    const cache = new RuleCache(db.sql);
+    const [a, b] = await Promise.all([cache.current(), cache.current()]);
+    assert.equal(a, b, "concurrent callers share one load");
+    assert.equal(await cache.current(), a);
+    const saved = await createRule(db.sql, rule({ detector_type: "keyword", pattern: "x" }), "t");
+    const c = await cache.current();
+    assert.notEqual(c, a);
+    assert.deepEqual(c.rules.map((r) => [r.hit.id, r.hit.version]), [[saved.id, 1]]);
+    await deleteRule(db.sql, saved.id, "t");
+    assert.equal((await cache.current()).rules.length, 0);
+  } finally {
+    await db.close();
+  }
+});
+
+Deno.test("RuleCache fails closed: an unreadable store is an error, not an empty rule set", async () => {
+  const db = await testDatabase();
+  const cache = new RuleCache(db.sql);
+  await cache.current();
+  await db.close();
+  await assert.rejects(cache.current());
+});
