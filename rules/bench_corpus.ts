@@ -85,6 +85,22 @@ export function corpus(): ParsedInput[] {
   });
 }
 
+/** Each account with up to 20 of its statuses, as the workflow evaluates an account. */
+export function accountCorpus(): ParsedInput[] {
+  const pop = generatePopulation(42);
+  return pop.accounts.filter((a) => a.statuses.length > 0).map((a) => {
+    const account = AccountSchema.parse((a.admin as { account: unknown }).account);
+    const statuses = a.statuses.slice(-20).reverse().map((s) => StatusSchema.parse(s));
+    return {
+      account,
+      status: statuses[0],
+      recentStatuses: statuses.slice(1),
+      counters: { texts: {}, links: {}, blurhashes: {} },
+      now: Date.parse(statuses[0].created_at),
+    };
+  });
+}
+
 /** The full bench rule set, compiled with regex verdicts as in production. */
 export async function benchRuleSet(): Promise<CompiledRuleSet> {
   return await prepareRuleSet([...starterPack(), ...keywordRules(), ...regexRules()]);

@@ -1,10 +1,11 @@
 /** `deno bench -A rules/engine_bench.ts`: the engine against bare regexes over the same corpus. */
-import { bareRegexes, bareScan, benchRuleSet, corpus } from "./bench_corpus.ts";
+import { accountCorpus, bareRegexes, bareScan, benchRuleSet, corpus } from "./bench_corpus.ts";
 import { evaluateParsed } from "./engine.ts";
 
 const inputs = corpus();
 const set = await benchRuleSet();
 const regexes = bareRegexes();
+const accounts = accountCorpus();
 
 Deno.bench({
   name: `bare regexes (${regexes.length}) over ${inputs.length} raw statuses`,
@@ -20,5 +21,13 @@ Deno.bench({
   group: "corpus",
   fn() {
     for (const input of inputs) evaluateParsed(set, input);
+  },
+});
+
+Deno.bench({
+  name: `engine over ${accounts.length} accounts with up to 20 statuses each`,
+  group: "accounts",
+  fn() {
+    for (const input of accounts) evaluateParsed(set, input);
   },
 });
