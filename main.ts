@@ -10,8 +10,9 @@ import { serviceRoutes } from "./boot/routes.ts";
 import { serviceJobs } from "./boot/schedules.ts";
 import { runStarter, workflowDeps } from "./boot/workflow.ts";
 import { resumeRescans } from "./intake/rescan.ts";
-import { startSchedules } from "./intake/scheduler.ts";
+import { type Job, startSchedules } from "./intake/scheduler.ts";
 import { RuleCache } from "./rules/rule_cache.ts";
+import { installStarterPack } from "./rules/starter_pack.ts";
 import { createApp } from "./server/app.ts";
 import { logger, setupLogging } from "./server/log.ts";
 import { Metrics } from "./server/metrics.ts";
@@ -26,8 +27,17 @@ export interface Service {
   shutdown(): Promise<void>;
 }
 
+/** How the service runs its schedules; tests take the jobs and run them by hand. */
+export interface RunOptions {
+  schedule?: (jobs: Job[], signal: AbortSignal) => void;
+}
+
 /** Starts the service from an environment; throws ConfigError on bad settings. */
-export async function run(env: Record<string, string | undefined>, mode: Mode): Promise<Service> {
+export async function run(
+  env: Record<string, string | undefined>,
+  mode: Mode,
+  opts: RunOptions = {},
+): Promise<Service> {
   const { config, warnings } = loadConfig(env, mode);
   await setupLogging(config.logLevel);
   const log = logger("main");
@@ -57,7 +67,7 @@ export async function run(env: Record<string, string | undefined>, mode: Mode): 
   const app = createApp({
     metrics: ctx.metrics,
     maxBodyBytes: config.maxBodyBytes,
-    routes: serviceRoutes({ ctx, workflow, runs, reporter }),
+    routes: serviceRoutes({ ctx, workflow, runs, reporter, rules }),
   });
   const server = Deno.serve(
     { port: config.port, hostname: config.host, onListen: () => {} },
@@ -74,7 +84,10 @@ export async function run(env: Record<string, string | undefined>, mode: Mode): 
   let worker: Worker | undefined;
   const ready = (async () => {
     await migrateWhenReady(db.sql, { signal: stopping.signal });
-    log.info("Database ready");
+    const installed = await installStarterPack(db.sql);
+    log.info("Database ready{pack}", {
+      pack: installed > 0 ? `; installed the starter rule pack (${installed} rules)` : "",
+    });
     if (!mastodon || !workflow || !runs) {
       log.warn("No Mastodon configured (INSTANCE_BASE, MASTODON_ADMIN_TOKEN): nothing is watched");
       return;
@@ -82,7 +95,7 @@ export async function run(env: Record<string, string | undefined>, mode: Mode): 
     await validateMastodon(mastodon, config, reporter, stopping.signal);
     if (stopping.signal.aborted) return;
     worker = startWorker(workflow);
-    startSchedules(serviceJobs(ctx, mastodon, runs, workflow), stopping.signal);
+    (opts.schedule ?? startSchedules)(serviceJobs(ctx, mastodon, runs, workflow), stopping.signal);
     resumeRescans({ kv, sql: db.sql, runs, now: () => ctx.clock.now() }).catch((err) =>
       log.error("Resuming rescans failed: {error}", { error: String(err) })
     );

@@ -10,6 +10,9 @@ import { healthRoutes } from "../routes/health.ts";
 import { logsRoutes } from "../routes/logs.ts";
 import { metricsRoutes } from "../routes/metrics.ts";
 import { rescanRoutes } from "../routes/rescan.ts";
+import { dryrunRoutes } from "../routes/dryrun.ts";
+import { rulesRoutes } from "../routes/rules.ts";
+import type { RuleCache } from "../rules/rule_cache.ts";
 import { staticRoutes } from "../routes/static.ts";
 import { homeRoutes } from "../routes/ui/home.tsx";
 import { webhookRoutes } from "../routes/webhooks.ts";
@@ -27,10 +30,11 @@ export interface RouteDeps {
   workflow?: WorkflowDeps;
   runs?: RunStarter;
   reporter: Reporter;
+  rules: RuleCache;
 }
 
 /** Builds every route group, in the order they are matched. */
-export function serviceRoutes({ ctx, workflow, runs, reporter }: RouteDeps): Hono<AppEnv>[] {
+export function serviceRoutes({ ctx, workflow, runs, reporter, rules }: RouteDeps): Hono<AppEnv>[] {
   const { config, sql, kv, clock } = ctx;
   const sessions = config.secrets.sessionSecret
     ? new Sessions(config.secrets.sessionSecret, config.uiOrigin?.startsWith("https:") ?? false)
@@ -55,6 +59,8 @@ export function serviceRoutes({ ctx, workflow, runs, reporter }: RouteDeps): Hon
     }),
     homeRoutes({ sql, auth, csrf, workflow }),
     logsRoutes({ sql, auth }),
+    rulesRoutes({ sql, auth }),
+    dryrunRoutes({ auth, rules: () => rules.current(), now: () => clock.now() }),
     configRoutes({
       config,
       sql,

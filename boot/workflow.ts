@@ -3,23 +3,15 @@ import type { AppContext } from "../context.ts";
 import { getSettings } from "../db/settings.ts";
 import type { RunStarter } from "../intake/port.ts";
 import type { Mastodon } from "../mastodon/client.ts";
-import { evaluate } from "../rules/engine.ts";
 import type { RuleCache } from "../rules/rule_cache.ts";
-import { rememberStatus } from "../workflows/context_cache.ts";
+import { rememberAccount, rememberStatus } from "../workflows/context_cache.ts";
 import { workflowConfig } from "../workflows/policy.ts";
 import { startRun } from "../workflows/runs.ts";
-import type { RuleSet } from "../workflows/engine.ts";
+import { rulesFromCache } from "../workflows/engine.ts";
 import type { WorkflowDeps } from "../workflows/types.ts";
-import { statusSchema } from "../mastodon/schemas.ts";
+import { adminAccountSchema, statusSchema } from "../mastodon/schemas.ts";
 
-/** The compiled rules as the workflow sees them: evaluate, plus each rule's version. */
-export async function currentRuleSet(cache: RuleCache): Promise<RuleSet> {
-  const set = await cache.current();
-  return {
-    evaluate: (input) => evaluate(set, input),
-    versions: Object.fromEntries(set.rules.map((r) => [r.hit.name, r.hit.version ?? 0])),
-  };
-}
+const INTAKE_ACCOUNT_TTL_MS = 15 * 60_000;
 
 /** Builds the workflow's dependencies. */
 export function workflowDeps(ctx: AppContext, mastodon: Mastodon, rules: RuleCache): WorkflowDeps {
@@ -27,7 +19,7 @@ export function workflowDeps(ctx: AppContext, mastodon: Mastodon, rules: RuleCac
     kv: ctx.kv,
     sql: ctx.sql,
     mastodon,
-    rules: () => currentRuleSet(rules),
+    rules: rulesFromCache(rules),
     clock: ctx.clock,
     settings: { read: () => getSettings(ctx.sql, { dryRun: ctx.config.dryRunDefault }) },
     config: workflowConfig(ctx.config),
@@ -43,6 +35,12 @@ export function runStarter(deps: WorkflowDeps): RunStarter {
       const parsed = statusSchema.safeParse(status);
       // A status the webhook carried that does not parse is simply fetched by the run.
       if (parsed.success) await rememberStatus(deps.kv, parsed.data);
+    },
+    rememberAccount: async (account) => {
+      const parsed = adminAccountSchema.safeParse(account);
+      // Kept longer than fetched context: a queue backed up behind a spam wave must not
+      // make every polled account cost a second call.
+      if (parsed.success) await rememberAccount(deps.kv, parsed.data, INTAKE_ACCOUNT_TTL_MS);
     },
   };
 }

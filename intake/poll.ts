@@ -32,6 +32,8 @@ export async function pollNewAccounts(
   });
   let started = 0;
   for (const a of accounts) {
+    // The list already carries each Admin::Account: the run need not fetch it again.
+    await deps.runs.rememberAccount(a);
     const r = await deps.runs.startRun({
       accountId: a.id,
       trigger: "poll",

@@ -14,6 +14,7 @@ function recorder() {
       return Promise.resolve({ runId: `run-${input.accountId}`, created });
     },
     rememberStatus: () => Promise.resolve(),
+    rememberAccount: () => Promise.resolve(),
   };
   return { runs, started };
 }

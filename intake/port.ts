@@ -13,4 +13,6 @@ export interface RunStarter {
   }): Promise<{ runId: string; created: boolean }>;
   /** Keeps a status the webhook carried, so the run need not fetch it again. */
   rememberStatus(status: Record<string, unknown> & { id: string }): Promise<void>;
+  /** Keeps an Admin::Account a poll or webhook carried, for the same reason. */
+  rememberAccount(account: Record<string, unknown> & { id: string }): Promise<void>;
 }

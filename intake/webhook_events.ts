@@ -45,6 +45,7 @@ export function webhookHandler(runs: RunStarter, ownAccountId: () => string | un
       }
       case "account.created":
       case "account.approved": {
+        await runs.rememberAccount(event.object);
         const r = await runs.startRun({
           accountId: event.object.id,
           trigger: "webhook",

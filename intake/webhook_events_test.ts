@@ -14,6 +14,7 @@ function recorder() {
       remembered.push(s.id);
       return Promise.resolve();
     },
+    rememberAccount: () => Promise.resolve(),
   };
   return { runs, started, remembered };
 }
