@@ -15,6 +15,7 @@ import { rulesRoutes } from "../routes/rules.ts";
 import type { RuleCache } from "../rules/rule_cache.ts";
 import { staticRoutes } from "../routes/static.ts";
 import { homeRoutes } from "../routes/ui/home.tsx";
+import { rulesPages } from "../routes/ui/rules.tsx";
 import { webhookRoutes } from "../routes/webhooks.ts";
 import { runsForAccount, workflowRoutes } from "../routes/workflows.tsx";
 import { requireAuth } from "../server/auth.ts";
@@ -59,6 +60,7 @@ export function serviceRoutes({ ctx, workflow, runs, reporter, rules }: RouteDep
     }),
     homeRoutes({ sql, auth, csrf, workflow }),
     logsRoutes({ sql, auth }),
+    rulesPages({ sql, auth, csrf }),
     rulesRoutes({ sql, auth }),
     dryrunRoutes({ auth, rules: () => rules.current(), now: () => clock.now() }),
     configRoutes({

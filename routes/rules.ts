@@ -123,7 +123,9 @@ export function rulesRoutes(deps: { sql: Sql; auth: MiddlewareHandler<AppEnv> })
   });
 
   app.post("/rules/:id/toggle", async (c) => {
-    const text = await c.req.text();
+    // A UI form posts only its CSRF field: a body that is not JSON just means "flip it".
+    const isForm = /form/.test(c.req.header("content-type") ?? "");
+    const text = isForm ? "" : await c.req.text();
     let wanted: boolean | undefined;
     if (text.trim() !== "") {
       let body: unknown;
