@@ -23,8 +23,11 @@ export async function cachedStatus(kv: Deno.Kv, id: string): Promise<Status | un
   return (await kv.get<Status>(statusKey(id))).value ?? undefined;
 }
 
-/** Caches an account's Admin::Account for `ttlMs`. */
-export async function rememberAccount(kv: Deno.Kv, a: AdminAccount, ttlMs: number) {
+/**
+ * Caches an Admin::Account for `ttlMs`; intake calls it with the accounts a poll or webhook
+ * carried, so that fetch_context does not ask for them again.
+ */
+export async function rememberAccount(kv: Deno.Kv, a: AdminAccount, ttlMs = STATUS_TTL_MS) {
   await put(kv, accountKey(a.id), a, ttlMs);
 }
 

@@ -28,12 +28,7 @@ export function startWorker(deps: WorkflowDeps): Worker {
       });
       return;
     }
-    if (stopping) {
-      const op = deps.kv.atomic();
-      enqueueRun(op, msg.data.runId, REQUEUE_MS);
-      await op.commit();
-      return;
-    }
+    if (stopping) return await putBack(deps.kv, msg.data.runId);
     const work = processRun(deps, msg.data.runId);
     inFlight.add(work);
     try {
@@ -49,4 +44,14 @@ export function startWorker(deps: WorkflowDeps): Worker {
       await Promise.allSettled([...inFlight]);
     },
   };
+}
+
+async function putBack(kv: Deno.Kv, runId: string): Promise<void> {
+  try {
+    const op = kv.atomic();
+    enqueueRun(op, runId, REQUEUE_MS);
+    await op.commit();
+  } catch {
+    // The store is closing: the undelivered message stays in it for the next start.
+  }
 }
