@@ -3,7 +3,8 @@ import { listReportsByAccount } from "../db/reports.ts";
 import type { ReportRequest } from "../mastodon/client.ts";
 import { MastodonError } from "../mastodon/errors.ts";
 import type { FakeMastodon } from "../mastodon/fake.ts";
-import { startRun } from "./runs.ts";
+import { processRun } from "./dispatch.ts";
+import { getRun, startRun } from "./runs.ts";
 import { keys } from "./store.ts";
 import { drive, harness, spamAccount } from "./testing.ts";
 
@@ -131,6 +132,23 @@ Deno.test("a run started by a user's report analyses the account but files no re
     assert.equal(run.decision, "already_reported");
     assert.ok((run.score ?? 0) >= 3);
     assert.equal(h.mastodon.reports.length, 0);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("two deliveries of the same run at the report step file one report", async () => {
+  const h = await harness();
+  try {
+    const { accountId } = spamAccount(h.mastodon);
+    const { runId } = await startRun(h.deps, { accountId, trigger: "poll" });
+    for (let i = 0; i < 3; i++) await processRun(h.deps, runId);
+    assert.equal((await getRun(h.deps, runId))?.state, "report");
+    await Promise.all([processRun(h.deps, runId), processRun(h.deps, runId)]);
+    const run = await drive(h.deps, runId);
+    assert.equal(run.state, "done");
+    assert.equal(h.mastodon.reports.length, 1);
+    assert.equal(h.mastodon.calls.filter((c) => c.method === "createReport").length, 1);
   } finally {
     await h.close();
   }
