@@ -73,6 +73,25 @@ Deno.test("the daily report budget makes a run wait, audited, and it files once 
   }
 });
 
+Deno.test("report steps running at once never overshoot the daily budget", async () => {
+  const h = await harness({ config: { reportDailyBudget: 2 } });
+  try {
+    const runIds: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const { accountId } = spamAccount(h.mastodon);
+      const { runId } = await startRun(h.deps, { accountId, trigger: "poll" });
+      for (let s = 0; s < 3; s++) await processRun(h.deps, runId);
+      runIds.push(runId);
+    }
+    await Promise.all(runIds.map((id) => processRun(h.deps, id)));
+    const runs = await Promise.all(runIds.map((id) => getRun(h.deps, id)));
+    assert.equal(runs.filter((r) => r?.state === "waiting").length, 3);
+    assert.equal(h.mastodon.reports.length, 2);
+  } finally {
+    await h.close();
+  }
+});
+
 Deno.test("the per-domain budget holds reports on accounts of a busy remote domain", async () => {
   const h = await harness({ config: { reportDomainDailyBudget: 1 } });
   try {

@@ -6,7 +6,6 @@
 import { getAccount } from "../../db/accounts.ts";
 import { getAnalysisByRun, markAnalysisDryRun } from "../../db/analyses.ts";
 import {
-  countReportsSince,
   getReportByRun,
   insertReport,
   openReportsForAccount,
@@ -14,14 +13,12 @@ import {
 } from "../../db/reports.ts";
 import type { ReportRequest } from "../../mastodon/client.ts";
 import type { AdminReport, Report } from "../../mastodon/schemas.ts";
+import { reserveAndRecordIntent } from "../budget.ts";
 import { findOurReport } from "../report_adopt.ts";
 import { reportComment } from "../report_comment.ts";
 import { planReport } from "../report_plan.ts";
 import { keys } from "../store.ts";
 import type { Run, StepOutput, WorkflowDeps } from "../types.ts";
-
-/** Long enough for any retry of the run; far beyond the life of a finished run. */
-const INTENT_TTL_MS = 30 * 86_400_000;
 
 /** Decides and, when warranted, files one report for the run's account. */
 export async function report(deps: WorkflowDeps, run: Run): Promise<StepOutput> {
@@ -48,7 +45,6 @@ export async function report(deps: WorkflowDeps, run: Run): Promise<StepOutput> 
     return { decision: "skipped_dry_run" };
   }
   const domain = (await getAccount(deps.sql, run.accountId))?.domain ?? null;
-  if (await overBudget(deps, domain)) return { decision: "waiting_budget" };
   const request: ReportRequest = {
     accountId: run.accountId,
     statusIds: plan.statusIds,
@@ -65,9 +61,9 @@ export async function report(deps: WorkflowDeps, run: Run): Promise<StepOutput> 
     ruleIds: plan.ruleIds.length > 0 ? plan.ruleIds : undefined,
     forward: domain !== null ? deps.config.forwardRemote : undefined,
   };
-  await deps.kv.set(keys.intent(run.id), { request, at: deps.clock.now().toISOString() }, {
-    expireIn: INTENT_TTL_MS,
-  });
+  if (!(await reserveAndRecordIntent(deps, run.id, domain, request))) {
+    return { decision: "waiting_budget" };
+  }
   const response = await deps.mastodon.createReport(request);
   const row = await insertReport(deps.sql, {
     accountId: run.accountId,
@@ -150,14 +146,4 @@ function summarise(r: Report | AdminReport): Record<string, unknown> {
     action_taken: r.action_taken,
     created_at: r.created_at,
   };
-}
-
-async function overBudget(deps: WorkflowDeps, domain: string | null): Promise<boolean> {
-  const now = deps.clock.now();
-  const midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const total = await countReportsSince(deps.sql, midnight);
-  if (total >= deps.config.reportDailyBudget) return true;
-  if (domain === null) return false;
-  return await countReportsSince(deps.sql, midnight, domain) >=
-    deps.config.reportDomainDailyBudget;
 }
