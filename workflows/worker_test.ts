@@ -67,3 +67,30 @@ Deno.test("the queue listener holds runs during panic stop and re-checks until i
     await h.close();
   }
 });
+
+Deno.test("stopping the worker lets the step in flight commit and leaves the rest queued", async () => {
+  const h = await harness();
+  const worker = startWorker(h.deps);
+  try {
+    const { accountId } = spamAccount(h.mastodon);
+    const slow = h.mastodon.adminAccount.bind(h.mastodon);
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => entered = r);
+    h.mastodon.adminAccount = async (id) => {
+      entered();
+      await new Promise((r) => setTimeout(r, 200));
+      return await slow(id);
+    };
+    const { runId } = await startRun(h.deps, { accountId, trigger: "poll" });
+    await inside;
+    await worker.stop();
+    const run = await getRun(h.deps, runId);
+    assert.equal(run?.state, "score", "fetch_context finished and committed");
+    assert.equal(run?.leaseUntil, undefined);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal((await getRun(h.deps, runId))?.state, "score", "nothing advanced after stop");
+  } finally {
+    await worker.stop();
+    await h.close();
+  }
+});
