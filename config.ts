@@ -46,6 +46,7 @@ const envSchema = z.object({
   REPORT_FORWARD_REMOTE: bool.default(false),
   REPORT_DAILY_BUDGET: z.coerce.number().int().min(0).default(200),
   REPORT_DOMAIN_DAILY_BUDGET: z.coerce.number().int().min(0).default(50),
+  REPORT_FOLLOWUP_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
   DRY_RUN: bool.default(false),
   SLACK_WEBHOOKS: z.string().optional(),
   UI_ORIGIN: url.optional(),
@@ -90,6 +91,7 @@ export interface Config {
   forwardRemote: boolean;
   reportDailyBudget: number;
   reportDomainDailyBudget: number;
+  reportFollowUpHours: number;
   dryRunDefault: boolean;
   uiOrigin?: string;
   logLevel: z.infer<typeof logLevel>;
@@ -179,6 +181,7 @@ export function loadConfig(
     forwardRemote: e.REPORT_FORWARD_REMOTE,
     reportDailyBudget: e.REPORT_DAILY_BUDGET,
     reportDomainDailyBudget: e.REPORT_DOMAIN_DAILY_BUDGET,
+    reportFollowUpHours: e.REPORT_FOLLOWUP_HOURS,
     dryRunDefault: e.DRY_RUN,
     uiOrigin: e.UI_ORIGIN,
     logLevel: e.LOG_LEVEL,

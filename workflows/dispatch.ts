@@ -8,6 +8,7 @@ import { type Effect, type Event, isStep, transition } from "./machine.ts";
 import { policyOf } from "./policy.ts";
 import { addRelease, enqueueRun, keys, type LoadedRun, loadRun, putRun } from "./store.ts";
 import { describe, isRetryable } from "./errors.ts";
+import { MastodonError } from "../mastodon/errors.ts";
 import { type Run, type RunState, type Step, type StepOutput, TERMINAL } from "./types.ts";
 import type { WorkflowDeps } from "./types.ts";
 import { fetchContext } from "./steps/fetch_context.ts";
@@ -109,6 +110,15 @@ async function runStep(deps: WorkflowDeps, run: Run, step: Step, fn: StepFn): Pr
     });
     return { type: "step_ok", step, output };
   } catch (err) {
+    if (err instanceof MastodonError && err.code === "rate_limited") {
+      const delayMs = throttleDelay(deps);
+      log.info("Step {step} of run {run_id} waits {delayMs} ms for Mastodon's rate limit", {
+        step,
+        run_id: run.id,
+        delayMs,
+      });
+      return { type: "throttled", step, delayMs };
+    }
     const retryable = isRetryable(err);
     log.warning("Step {step} of run {run_id} failed (try {attempt}): {error}", {
       step,
@@ -119,6 +129,17 @@ async function runStep(deps: WorkflowDeps, run: Run, step: Step, fn: StepFn): Pr
     });
     return { type: "step_error", step, message: describe(err), retryable };
   }
+}
+
+const MIN_THROTTLE_MS = 1_000;
+const MAX_THROTTLE_MS = 5 * 60_000;
+
+/** Until the rate-limit window resets (as Mastodon last said), with a little spread. */
+function throttleDelay(deps: WorkflowDeps): number {
+  const reset = deps.mastodon.rateLimit().reset?.getTime();
+  const wait = reset === undefined ? 30_000 : reset - deps.clock.now().getTime();
+  const spread = Math.floor(Math.random() * 2_000);
+  return Math.min(MAX_THROTTLE_MS, Math.max(MIN_THROTTLE_MS, wait) + spread);
 }
 
 async function commit(deps: WorkflowDeps, loaded: LoadedRun, event: Event): Promise<RunState> {

@@ -9,6 +9,8 @@ export type Event =
   | { type: "start" }
   | { type: "step_ok"; step: Step; output: StepOutput }
   | { type: "step_error"; step: Step; message: string; retryable: boolean }
+  /** Mastodon's rate limit is spent: the step waits for the window without using a try. */
+  | { type: "throttled"; step: Step; delayMs: number }
   | { type: "pause"; reason: "panic_stop" }
   | { type: "resume" }
   | { type: "retry" };
@@ -76,6 +78,9 @@ export function transition(run: Run, event: Event, policy: Policy): Transition {
     case "step_error":
       if (run.state !== event.step) break;
       return afterError(run, event, policy);
+    case "throttled":
+      if (run.state !== event.step) break;
+      return { next: run, effects: [{ type: "enqueue", delayMs: event.delayMs }] };
     case "pause":
       if (run.state === "waiting") {
         // Whatever it waited for, it now waits for the panic stop to be lifted, then re-checks.

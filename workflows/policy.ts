@@ -21,6 +21,7 @@ export function workflowConfig(config: Config, over: Partial<WorkflowConfig> = {
     forwardRemote: config.forwardRemote,
     reportDailyBudget: config.reportDailyBudget,
     reportDomainDailyBudget: config.reportDomainDailyBudget,
+    reportFollowUpMs: config.reportFollowUpHours * 3_600_000,
     dryRunDefault: config.dryRunDefault,
     uiOrigin: config.uiOrigin,
     slackWebhooks: config.secrets.slackWebhooks,

@@ -15,14 +15,24 @@ export type Plan =
     newEvidence?: { previousReportId: string; statusCount: number };
   };
 
+/** When a follow-up report on an account with an open report of ours may be filed. */
+export interface FollowUp {
+  now: Date;
+  /** How long our last open report must have stood before new evidence earns another. */
+  afterMs: number;
+}
+
 /**
  * Decides from the analysis alone (settings and budgets are the caller's): below threshold,
- * shadow-only, already reported without new evidence, or what to file.
+ * shadow-only, already reported without new evidence, or what to file. New evidence earns a
+ * second report only once our last one has stood unresolved for `followUp.afterMs`: a burst of
+ * statuses is one incident, not one report per status.
  */
 export function planReport(
   analysis: AnalysisRow,
   threshold: number,
   openReports: ReportRow[],
+  followUp: FollowUp = { now: new Date(0), afterMs: 0 },
 ): Plan {
   const hits = analysis.hits.filter((h) => h.rule.mode === "report");
   if (hits.length === 0) {
@@ -34,7 +44,11 @@ export function planReport(
   const covered = new Set(openReports.flatMap((r) => r.statusIds));
   const fresh = statusIds.filter((id) => !covered.has(id));
   const previous = openReports.at(-1);
-  if (previous && fresh.length === 0) return { file: false, decision: "already_reported" };
+  const tooSoon = previous !== undefined &&
+    followUp.now.getTime() - previous.createdAt.getTime() < followUp.afterMs;
+  if (previous && (fresh.length === 0 || tooSoon)) {
+    return { file: false, decision: "already_reported" };
+  }
   return {
     file: true,
     hits,

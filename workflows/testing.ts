@@ -79,6 +79,7 @@ export async function harness(
     forwardRemote: true,
     reportDailyBudget: 100,
     reportDomainDailyBudget: 50,
+    reportFollowUpMs: 0,
     dryRunDefault: false,
     uiOrigin: "https://watch.example",
     slackWebhooks: { "report.filed": "https://hooks.example/filed" },

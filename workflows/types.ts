@@ -96,6 +96,8 @@ export interface WorkflowConfig {
   forwardRemote: boolean;
   reportDailyBudget: number;
   reportDomainDailyBudget: number;
+  /** New evidence on an account with an open report of ours earns another after this long. */
+  reportFollowUpMs: number;
   dryRunDefault: boolean;
   uiOrigin?: string;
   slackWebhooks: Record<string, string>;

@@ -16,10 +16,17 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
+/**
+ * At most this many runs advance at once: a spam wave queues hundreds of runs, and letting all
+ * of them call Mastodon together would spend its rate limit in a burst.
+ */
+export const MAX_CONCURRENT_STEPS = 8;
+
 /** Starts listening on the KV queue. */
-export function startWorker(deps: WorkflowDeps): Worker {
+export function startWorker(deps: WorkflowDeps, maxConcurrent = MAX_CONCURRENT_STEPS): Worker {
   let stopping = false;
   const inFlight = new Set<Promise<unknown>>();
+  const slots = semaphore(maxConcurrent);
   const listening = deps.kv.listenQueue(async (raw: unknown) => {
     const msg = MessageSchema.safeParse(raw);
     if (!msg.success) {
@@ -28,13 +35,18 @@ export function startWorker(deps: WorkflowDeps): Worker {
       });
       return;
     }
-    if (stopping) return await putBack(deps.kv, msg.data.runId);
-    const work = processRun(deps, msg.data.runId);
-    inFlight.add(work);
+    await slots.acquire();
     try {
-      await work;
+      if (stopping) return await putBack(deps.kv, msg.data.runId);
+      const work = processRun(deps, msg.data.runId);
+      inFlight.add(work);
+      try {
+        await work;
+      } finally {
+        inFlight.delete(work);
+      }
     } finally {
-      inFlight.delete(work);
+      slots.release();
     }
   });
   listening.catch((err) => log.error("Queue listener ended: {error}", { error: String(err) }));
@@ -42,6 +54,20 @@ export function startWorker(deps: WorkflowDeps): Worker {
     async stop() {
       stopping = true;
       await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+function semaphore(size: number) {
+  let free = size;
+  const waiting: (() => void)[] = [];
+  return {
+    acquire: () =>
+      free > 0 ? (free--, Promise.resolve()) : new Promise<void>((r) => waiting.push(r)),
+    release: () => {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
     },
   };
 }

@@ -71,6 +71,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     webhookUrl: `http://127.0.0.1:${port}/webhooks/mastodon`,
     webhookSecret: STACK_WEBHOOK_SECRET,
     webhookRetryDelaysMs: [50, 100],
+    // The population's hour ends now, so account ages and campaign windows read as live.
+    population: { baseTime: Date.now() - 3_600_000 },
   });
   const db = await freshDatabase();
   const dataDir = await Deno.makeTempDir({ prefix: "mw-e2e-" });

@@ -36,7 +36,10 @@ export async function report(deps: WorkflowDeps, run: Run): Promise<StepOutput> 
     if (found) return await adopt(deps, run, analysis.id, intent.value.request, found);
   }
   const open = await openReportsForAccount(deps.sql, run.accountId);
-  const plan = planReport(analysis, deps.config.reportThreshold, open);
+  const plan = planReport(analysis, deps.config.reportThreshold, open, {
+    now: deps.clock.now(),
+    afterMs: deps.config.reportFollowUpMs,
+  });
   if (!plan.file) return { decision: plan.decision };
   // A user's report is open on this account: moderators will look; ours would duplicate it.
   if (run.trigger === "user_report") return { decision: "already_reported" };

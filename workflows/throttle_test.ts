@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { fakeError } from "../mastodon/fake.ts";
+import { processRun } from "./dispatch.ts";
+import { type Policy, transition } from "./machine.ts";
+import { getRun, startRun } from "./runs.ts";
+import { drive, harness, spamAccount } from "./testing.ts";
+import type { Run } from "./types.ts";
+
+const policy: Policy = {
+  maxAttempts: 3,
+  baseDelayMs: 10,
+  maxDelayMs: 100,
+  panicRecheckMs: 50,
+  budgetRecheckMs: 50,
+};
+
+Deno.test("transition() keeps a throttled step in place without using a try", () => {
+  const run = {
+    id: "r",
+    accountId: "a",
+    trigger: "poll",
+    statusIds: [],
+    state: "fetch_context",
+    attempt: 2,
+    createdAt: "2026-11-25T00:00:00Z",
+    updatedAt: "2026-11-25T00:00:00Z",
+  } as Run;
+  const t = transition(run, { type: "throttled", step: "fetch_context", delayMs: 4000 }, policy);
+  assert.equal(t.next.state, "fetch_context");
+  assert.equal(t.next.attempt, 2);
+  assert.deepEqual(t.effects, [{ type: "enqueue", delayMs: 4000 }]);
+});
+
+Deno.test("a run whose calls hit Mastodon's rate limit waits for it instead of failing", async () => {
+  const h = await harness({ config: { maxAttempts: 2 } });
+  try {
+    const { accountId } = spamAccount(h.mastodon);
+    const { runId } = await startRun(h.deps, { accountId, trigger: "poll" });
+    h.mastodon.failNext(5, fakeError(429));
+    for (let i = 0; i < 6; i++) await processRun(h.deps, runId);
+    const held = await getRun(h.deps, runId);
+    assert.equal(held?.state, "fetch_context", "still waiting at its step, not failed");
+    assert.equal(held?.attempt, 0);
+    const run = await drive(h.deps, runId);
+    assert.equal(run.state, "done");
+    assert.equal(h.mastodon.reports.length, 1);
+  } finally {
+    await h.close();
+  }
+});
