@@ -31,6 +31,13 @@ export const STEP_FNS: Record<Step, StepFn> = {
   audit,
 };
 
+// Identifies this process's leases; a new process (after a crash) has a new one.
+const PROCESS_ID = crypto.randomUUID();
+
+function instanceOf(deps: WorkflowDeps): string {
+  return deps.instanceId ?? PROCESS_ID;
+}
+
 /** Advances a run by one transition; returns its state afterwards (undefined if unknown). */
 export function processRun(
   deps: WorkflowDeps,
@@ -50,9 +57,14 @@ async function advance(deps: WorkflowDeps, runId: string, steps: Record<Step, St
   if (TERMINAL.has(run.state)) return run.state;
   const now = deps.clock.now().getTime();
   if (run.leaseUntil !== undefined && run.leaseUntil > now) {
-    // Another delivery is running this step; look again when its lease ends.
-    await requeue(deps, runId, run.leaseUntil - now);
-    return run.state;
+    if (run.leaseOwner === instanceOf(deps)) {
+      // Another delivery in this process is running this step; look again when it ends.
+      await requeue(deps, runId, run.leaseUntil - now);
+      return run.state;
+    }
+    // Leased by a process that is gone: a KV queue has one consumer, so the lease holder died
+    // (killed mid-step) and its work is redelivered here. Steps are safe to run again.
+    log.info("Run {run_id} taken over from a stopped process", { run_id: runId });
   }
   const event = await nextEvent(deps, loaded, steps);
   if (!event) return run.state;
@@ -90,7 +102,11 @@ async function nextEvent(
 }
 
 async function claim(deps: WorkflowDeps, loaded: LoadedRun): Promise<LoadedRun | undefined> {
-  const run = { ...loaded.run, leaseUntil: deps.clock.now().getTime() + deps.config.leaseMs };
+  const run = {
+    ...loaded.run,
+    leaseUntil: deps.clock.now().getTime() + deps.config.leaseMs,
+    leaseOwner: instanceOf(deps),
+  };
   const res = await deps.kv.atomic().check({
     key: keys.run(run.id),
     versionstamp: loaded.versionstamp,
@@ -146,6 +162,7 @@ async function commit(deps: WorkflowDeps, loaded: LoadedRun, event: Event): Prom
   const { next, effects } = transition(loaded.run, event, policyOf(deps.config));
   next.updatedAt = deps.clock.now().toISOString();
   delete next.leaseUntil;
+  delete next.leaseOwner;
   for (const e of effects) if (e.type === "audit") await auditDecision(deps, next, e.action);
   // A failed commit caused only by the account's lock or pending triggers is tried again.
   for (let tries = 0; tries < 10; tries++) {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { fakeError } from "../mastodon/fake.ts";
-import { processRun } from "./dispatch.ts";
+import { processRun, STEP_FNS } from "./dispatch.ts";
 import { type Policy, transition } from "./machine.ts";
 import { getRun, startRun } from "./runs.ts";
 import { drive, harness, spamAccount } from "./testing.ts";
@@ -42,6 +42,35 @@ Deno.test("a run whose calls hit Mastodon's rate limit waits for it instead of f
     assert.equal(held?.state, "fetch_context", "still waiting at its step, not failed");
     assert.equal(held?.attempt, 0);
     const run = await drive(h.deps, runId);
+    assert.equal(run.state, "done");
+    assert.equal(h.mastodon.reports.length, 1);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a step leased by a process that died is taken over by the next one", async () => {
+  const h = await harness();
+  try {
+    const { accountId } = spamAccount(h.mastodon);
+    const { runId } = await startRun(h.deps, { accountId, trigger: "poll" });
+    const dead = { ...h.deps, instanceId: "process-killed-mid-step" };
+    // The first process starts the run, claims fetch_context and dies inside it.
+    await processRun(dead, runId);
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => entered = r);
+    void processRun(dead, runId, {
+      ...STEP_FNS,
+      fetch_context: () => {
+        entered();
+        return new Promise(() => {});
+      },
+    });
+    await inside;
+    const leased = await getRun(h.deps, runId);
+    assert.equal(leased?.leaseOwner, "process-killed-mid-step");
+    const restarted = { ...h.deps, instanceId: "process-after-restart" };
+    const run = await drive(restarted, runId);
     assert.equal(run.state, "done");
     assert.equal(h.mastodon.reports.length, 1);
   } finally {

@@ -71,6 +71,8 @@ export const RunSchema = z.object({
   report: reportRecord.optional(),
   notified: z.array(z.string()).optional(),
   leaseUntil: z.number().optional(),
+  /** The process holding the lease. */
+  leaseOwner: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -130,4 +132,6 @@ export interface WorkflowDeps {
   /** For Slack-compatible webhooks. */
   fetch: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** This process's identity for step leases; defaults to one id per process. */
+  instanceId?: string;
 }
