@@ -17,6 +17,7 @@ import { createApp } from "./server/app.ts";
 import { logger, setupLogging } from "./server/log.ts";
 import { Metrics } from "./server/metrics.ts";
 import { startWorker, type Worker } from "./workflows/worker.ts";
+import { resumeInFlight } from "./workflows/runs.ts";
 
 /** A running service and how to stop it. */
 export interface Service {
@@ -94,6 +95,7 @@ export async function run(
     }
     await validateMastodon(mastodon, config, reporter, stopping.signal);
     if (stopping.signal.aborted) return;
+    await resumeInFlight(workflow);
     worker = startWorker(workflow);
     (opts.schedule ?? startSchedules)(serviceJobs(ctx, mastodon, runs, workflow), stopping.signal);
     resumeRescans({ kv, sql: db.sql, runs, now: () => ctx.clock.now() }).catch((err) =>

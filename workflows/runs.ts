@@ -209,3 +209,23 @@ export async function redriveDeadLetter(deps: Pick<WorkflowDeps, "kv">, runId: s
   enqueueRun(op, runId, 0);
   if (!(await op.commit()).ok) throw new RunConflict(`dead letter of ${runId} changed meanwhile`);
 }
+
+const IN_FLIGHT: RunState[] = ["queued", "fetch_context", "score", "report", "notify", "audit"];
+
+/**
+ * Re-enqueues every run that is between steps, at start-up. After a crash the KV queue hands
+ * back the messages that were being processed only after a delay; a second message for a run
+ * is harmless (each transition is checked against the run's versionstamp), so nothing waits.
+ */
+export async function resumeInFlight(deps: Pick<WorkflowDeps, "kv">): Promise<number> {
+  let resumed = 0;
+  for (const state of IN_FLIGHT) {
+    for await (const e of deps.kv.list({ prefix: ["run_by_state", state] })) {
+      const op = deps.kv.atomic();
+      enqueueRun(op, String(e.key[2]), 0);
+      if ((await op.commit()).ok) resumed++;
+    }
+  }
+  if (resumed > 0) log.info("Resumed {count} runs that were in flight", { count: resumed });
+  return resumed;
+}

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { fakeError } from "../mastodon/fake.ts";
 import { processRun, STEP_FNS } from "./dispatch.ts";
 import { type Policy, transition } from "./machine.ts";
-import { getRun, startRun } from "./runs.ts";
+import { getRun, resumeInFlight, startRun } from "./runs.ts";
 import { drive, harness, spamAccount } from "./testing.ts";
 import type { Run } from "./types.ts";
 
@@ -73,6 +73,28 @@ Deno.test("a step leased by a process that died is taken over by the next one", 
     const run = await drive(restarted, runId);
     assert.equal(run.state, "done");
     assert.equal(h.mastodon.reports.length, 1);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("resumeInFlight() re-enqueues runs left between steps by a stopped process", async () => {
+  const h = await harness();
+  try {
+    const { accountId } = spamAccount(h.mastodon);
+    const { runId } = await startRun(h.deps, { accountId, trigger: "poll" });
+    await processRun(h.deps, runId); // now at fetch_context, its message consumed
+    const resumed = await resumeInFlight(h.deps);
+    assert.equal(resumed, 1);
+    const seen: string[] = [];
+    const got = new Promise<void>((resolve) => {
+      h.deps.kv.listenQueue((msg) => {
+        seen.push((msg as { runId: string }).runId);
+        resolve();
+      });
+    });
+    await got;
+    assert.deepEqual(seen, [runId]);
   } finally {
     await h.close();
   }

@@ -84,6 +84,10 @@ Deno.test({
         SELECT count(DISTINCT account_id)::int AS n FROM analyses`.catch(() => [{ n: 0 }]);
       return row.n;
     };
+    let lastCounts: Record<string, number> = {};
+    const t0 = Date.now();
+    const mark = (what: string) =>
+      console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s: ${what}`);
     try {
       // Slow answers stretch the work so that both kills land in the middle of it.
       await fetch(`${dev.url}/_dev/faults`, {
@@ -99,6 +103,7 @@ Deno.test({
       service.kill("SIGKILL");
       await service.status;
       const analysedAtKill = await analysed();
+      mark(`first kill at ${analysedAtKill} analysed`);
       assert.ok(analysedAtKill < accounts.length, "the first kill came before the work was done");
 
       service = spawnService(env);
@@ -106,6 +111,7 @@ Deno.test({
       service.kill("SIGKILL");
       await service.status;
       const reportsAtKill = state.reports.length;
+      mark(`second kill at ${reportsAtKill} reports`);
 
       service = spawnService(env);
       await until(
@@ -113,6 +119,7 @@ Deno.test({
         async () => (await analysed()) >= accounts.length,
         120_000,
       );
+      mark("every account analysed");
       // Let runs that are past scoring finish reporting and auditing.
       await until("the queue is idle", async () => {
         const res = await fetch(`http://127.0.0.1:${port}/workflows`, {
@@ -120,9 +127,13 @@ Deno.test({
         }).catch(() => undefined);
         if (!res?.ok) return false;
         const c = (await res.json()).counts as Record<string, number>;
+        lastCounts = c;
         return ["queued", "fetch_context", "score", "report", "notify", "audit", "waiting"]
           .every((s) => (c[s] ?? 0) === 0);
-      }, 60_000);
+      }, 90_000).catch((err) => {
+        throw new Error(`${err.message}: ${JSON.stringify(lastCounts)}`);
+      });
+      mark(`idle: ${JSON.stringify(lastCounts)}`);
       service.kill("SIGTERM");
       await service.status;
 
