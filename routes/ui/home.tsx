@@ -92,7 +92,7 @@ export function homeRoutes(deps: {
         <h2>Runs</h2>
         <Island name="LiveStatus" component={LiveStatus} props={{ counts: runs }} />
         <h2>Latest reports</h2>
-        <table>
+        <table class="latest-reports">
           <tbody>
             {recent.map((r) => (
               <tr key={`${r.account_id}-${r.created_at}`}>
