@@ -7,10 +7,12 @@ import type { Job } from "../intake/scheduler.ts";
 import type { Mastodon } from "../mastodon/client.ts";
 import { logger } from "../server/log.ts";
 import { syncOutcomes } from "../workflows/outcomes.ts";
+import { pruneContexts } from "../workflows/run_context.ts";
 import { countRunsByState, listDeadLetters } from "../workflows/runs.ts";
 import type { WorkflowDeps } from "../workflows/types.ts";
 
 const log = logger("schedule");
+const CONTEXT_KEEP_MS = 2 * 86_400_000;
 
 /** The jobs to schedule. */
 export function serviceJobs(
@@ -60,7 +62,10 @@ export function serviceJobs(
       name: "data-retention",
       seconds: 3600,
       run: async () => {
-        const r = await applyRetention(ctx.sql, config.retentionDays, ctx.clock.now());
+        const now = ctx.clock.now();
+        const r = await applyRetention(ctx.sql, config.retentionDays, now);
+        // A run's copy of the statuses it scored is needed only while the run lasts.
+        await pruneContexts(ctx.sql, new Date(now.getTime() - CONTEXT_KEEP_MS));
         if (r.analyses + r.audit > 0) {
           log.info("Retention deleted {analyses} analyses, {audit} audit rows", { ...r });
         }
