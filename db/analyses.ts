@@ -1,19 +1,9 @@
 /** Analyses: what the rules engine said about an account in one run, with its evidence. */
 import type { Sql } from "./connect.ts";
+import type { Hit } from "../rules/types.ts";
 
 /** A hit as stored: the rule's identity, its weight and the evidence. */
-export interface StoredHit {
-  rule: {
-    id?: string;
-    name: string;
-    version?: number;
-    mode: "shadow" | "report";
-    category: "spam" | "violation" | "legal" | "other";
-    instance_rule_ids: string[];
-  };
-  weight: number;
-  evidence: { status_id?: string; field: string; text: string }[];
-}
+export type StoredHit = Hit;
 
 /** What score() stores. */
 export interface NewAnalysis {

@@ -2,6 +2,7 @@
  * The rule store: rules with every version kept in rule_versions (who, when, snapshot, what
  * changed). Every write is one transaction; deletes are soft so history survives.
  */
+import { RULE_FIELDS } from "../rules/fields.ts";
 import type postgres from "postgres";
 import type { Sql } from "./connect.ts";
 import { type RuleInput, RuleInputSchema } from "../rules/schema.ts";
@@ -35,23 +36,6 @@ export class RuleStoreError extends Error {
     this.name = "RuleStoreError";
   }
 }
-
-/** The fields a moderator edits (the rule JSON), in a stable order. */
-export const RULE_FIELDS = [
-  "name",
-  "description",
-  "detector_type",
-  "pattern",
-  "target_fields",
-  "boolean_operator",
-  "secondary_pattern",
-  "params",
-  "weight",
-  "enabled",
-  "mode",
-  "category",
-  "instance_rule_ids",
-] as const; // deno-fmt-ignore
 
 // deno-lint-ignore no-explicit-any
 type Row = Record<string, any>;

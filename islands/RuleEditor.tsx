@@ -3,6 +3,7 @@
  * POST /dryrun/evaluate with the unsaved rule, then PUT /rules/:id. Errors show field by field.
  */
 import { useState } from "preact/hooks";
+import { RULE_FIELDS } from "../rules/fields.ts";
 
 /** Props: the rule as the API returns it, and the session's CSRF token. */
 export interface RuleEditorProps {
@@ -11,21 +12,7 @@ export interface RuleEditorProps {
   csrf: string;
 }
 
-const EDITABLE = [
-  "name",
-  "description",
-  "detector_type",
-  "pattern",
-  "target_fields",
-  "boolean_operator",
-  "secondary_pattern",
-  "params",
-  "weight",
-  "enabled",
-  "mode",
-  "category",
-  "instance_rule_ids",
-];
+const EDITABLE: readonly string[] = RULE_FIELDS;
 
 const SAMPLE = JSON.stringify(
   {
