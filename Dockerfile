@@ -11,7 +11,8 @@ COPY deno.json deno.lock ./
 RUN deno install --frozen
 
 COPY . .
-RUN deno cache main.ts db/migrate_cli.ts && mkdir -p /data && chown deno:deno /data
+RUN deno cache main.ts db/migrate_cli.ts && deno task build \
+ && mkdir -p /data && chown deno:deno /data
 
 USER deno
 VOLUME ["/data"]
