@@ -9,6 +9,7 @@ interface AccountSummary {
   domain: string | null;
   display_name: string;
   url: unknown;
+  first_seen_at: Date;
   last_seen_at: Date;
   last_score: number | null;
 }
@@ -107,7 +108,7 @@ export function AccountPage(props: {
     <Layout title={`@${a.acct}`} actor={props.actor}>
       <h1>@{a.acct}</h1>
       <p>
-        {a.display_name} · first seen {fmt(a.last_seen_at)}
+        {a.display_name} · first seen {fmt(a.first_seen_at)}
         {typeof a.url === "string"
           ? (
             <>
