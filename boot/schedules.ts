@@ -35,6 +35,12 @@ export function serviceJobs(
         for (const [state, n] of Object.entries(counts)) {
           metrics.set("mastowatch_workflow_runs", "Workflow runs by state", { state }, n);
         }
+        const reports = await ctx.sql<{ state: string; n: number }[]>`
+          SELECT state, count(*)::int AS n FROM reports GROUP BY state`;
+        for (const state of ["open", "resolved"]) {
+          const n = reports.find((r) => r.state === state)?.n ?? 0;
+          metrics.set("mastowatch_reports", "Reports filed at Mastodon by state", { state }, n);
+        }
         const dead = await listDeadLetters(workflow);
         metrics.set("mastowatch_dead_letters", "Queue messages given up on", {}, dead.length);
         const budget = mastodon.rateLimit();
