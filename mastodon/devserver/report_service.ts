@@ -142,7 +142,9 @@ export function decide(
   const t = dev.now();
   r.updatedAt = t;
   r.resolved = decision.resolved;
-  r.actionTakenAt = decision.resolved && decision.actionTaken ? t : null;
+  // As in Mastodon, resolving sets action_taken(_at) whether moderators acted or dismissed the
+  // report; what they did shows on the target account.
+  r.actionTakenAt = decision.resolved ? t : null;
   r.actionTakenById = decision.resolved ? moderatorId : null;
   r.action = decision.resolved ? decision.action ?? (decision.actionTaken ? "none" : null) : null;
   const flag = {
