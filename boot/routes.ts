@@ -7,7 +7,7 @@ import { accountRoutes } from "../routes/accounts.tsx";
 import { authRoutes } from "../routes/auth.ts";
 import { configRoutes } from "../routes/config.ts";
 import { healthRoutes } from "../routes/health.ts";
-import { logsRoutes } from "../routes/logs.ts";
+import { logsRoutes } from "../routes/logs.tsx";
 import { metricsRoutes } from "../routes/metrics.ts";
 import { rescanRoutes } from "../routes/rescan.ts";
 import { dryrunRoutes } from "../routes/dryrun.ts";
@@ -59,7 +59,7 @@ export function serviceRoutes({ ctx, workflow, runs, reporter, rules }: RouteDep
       timeoutMs: config.httpTimeoutMs,
     }),
     homeRoutes({ sql, auth, csrf, workflow }),
-    logsRoutes({ sql, auth }),
+    logsRoutes({ sql, auth, csrf }),
     rulesPages({ sql, auth, csrf }),
     rulesRoutes({ sql, auth }),
     dryrunRoutes({ auth, rules: () => rules.current(), now: () => clock.now() }),

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { insertAudit } from "../db/audit.ts";
 import { testApp, testAuth } from "../tests/api.ts";
 import { testDatabase } from "../tests/db.ts";
-import { logsRoutes } from "./logs.ts";
+import { logsRoutes } from "./logs.tsx";
 
 Deno.test("GET /logs filters by account, rule and action and pages without repeats", async () => {
   const db = await testDatabase();
@@ -50,6 +50,19 @@ Deno.test("GET /logs with a bad filter or cursor is a 4xx", async () => {
     assert.equal((await call("/logs?since=yesterday")).status, 422);
     assert.equal((await call("/logs?limit=0")).status, 422);
     assert.equal((await call("/logs?cursor=%%%")).status, 400);
+  } finally {
+    await db.close();
+  }
+});
+
+Deno.test("GET /logs is a page for a browser, escaping what it shows", async () => {
+  const db = await testDatabase();
+  try {
+    await insertAudit(db.sql, { action: "reported", accountId: "1", ruleNames: ["<b>x</b>"] });
+    const { call } = testApp([logsRoutes({ sql: db.sql, auth: testAuth })]);
+    const html = await (await call("/logs", { headers: { accept: "text/html" } })).text();
+    assert.match(html, /<h1>Audit log<\/h1>/);
+    assert.ok(html.includes("&lt;b>x&lt;/b>") || html.includes("&lt;b&gt;x&lt;/b&gt;"));
   } finally {
     await db.close();
   }

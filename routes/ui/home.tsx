@@ -93,6 +93,14 @@ export function homeRoutes(deps: {
         <Island name="LiveStatus" component={LiveStatus} props={{ counts: runs }} />
         <h2>Latest reports</h2>
         <table class="latest-reports">
+          <thead>
+            <tr>
+              <th>Account</th>
+              <th>Category</th>
+              <th>Mastodon report</th>
+              <th>Filed</th>
+            </tr>
+          </thead>
           <tbody>
             {recent.map((r) => (
               <tr key={`${r.account_id}-${r.created_at}`}>

@@ -1,5 +1,8 @@
 /** GET /logs: the audit log, filtered by account, rule, action and time, one page at a time. */
-import { Hono, type MiddlewareHandler } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { AuditLogPage } from "../components/audit_log.tsx";
+import { renderPage } from "../components/render.ts";
+import { wantsHtml } from "../server/auth.ts";
 import { z } from "zod";
 import { listAudit } from "../db/audit.ts";
 import type { Sql } from "../db/connect.ts";
@@ -18,7 +21,11 @@ const logsQuery = z.object({
 });
 
 /** The audit log route. */
-export function logsRoutes(deps: { sql: Sql; auth: MiddlewareHandler<AppEnv> }) {
+export function logsRoutes(deps: {
+  sql: Sql;
+  auth: MiddlewareHandler<AppEnv>;
+  csrf?: (c: Context<AppEnv>) => string | undefined;
+}) {
   const app = new Hono<AppEnv>();
   app.get("/logs", deps.auth, async (c) => {
     const q = readQuery(c, logsQuery);
@@ -37,7 +44,7 @@ export function logsRoutes(deps: { sql: Sql; auth: MiddlewareHandler<AppEnv> }) 
       if (err instanceof RangeError) throw new HttpError(400, `Invalid cursor: ${err.message}`);
       throw err;
     }
-    return c.json({
+    const body = {
       items: page.items.map((r) => ({
         id: r.id,
         at: r.at,
@@ -49,7 +56,21 @@ export function logsRoutes(deps: { sql: Sql; auth: MiddlewareHandler<AppEnv> }) 
         details: r.details,
       })),
       next_cursor: page.nextCursor ?? null,
-    });
+    };
+    if (wantsHtml(c)) {
+      const url = new URL(c.req.url);
+      if (page.nextCursor) url.searchParams.set("cursor", page.nextCursor);
+      const next = page.nextCursor ? `${url.pathname}${url.search}` : null;
+      return c.html(renderPage(
+        <AuditLogPage
+          actor={c.get("actor")}
+          csrf={deps.csrf?.(c)}
+          items={body.items}
+          next={next}
+        />,
+      ));
+    }
+    return c.json(body);
   });
   return app;
 }
