@@ -12,8 +12,9 @@ export function renderPage(page: VNode<any>): string {
 }
 
 /** Throws unless a rendered page carries the footer credit link; the app will not start without it. */
-export function assertFooterCredit(): void {
-  const html = renderPage(h(Layout, { title: "check" }));
+export function assertFooterCredit(
+  html: string = renderPage(h(Layout, { title: "check" })),
+): void {
   const link = `<a href="${CREDIT_URL}"`;
   if (!html.includes(link) || !html.includes("Made for goingdark.social")) {
     throw new Error(
