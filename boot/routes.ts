@@ -21,8 +21,7 @@ import { runsForAccount, workflowRoutes } from "../routes/workflows.tsx";
 import { requireAuth } from "../server/auth.ts";
 import { sessionActor, Sessions } from "../server/session.ts";
 import type { AppEnv } from "../server/types.ts";
-import { resumeWaiting } from "../workflows/runs.ts";
-import type { WorkflowDeps } from "../workflows/types.ts";
+import { resumeWaiting, settingsReader, type WorkflowDeps } from "../workflows/mod.ts";
 import type { Reporter } from "./mastodon.ts";
 
 /** What the routes are built from. */
@@ -40,6 +39,7 @@ export function serviceRoutes({ ctx, workflow, runs, reporter, rules }: RouteDep
   const sessions = config.secrets.sessionSecret
     ? new Sessions(config.secrets.sessionSecret, config.uiOrigin?.startsWith("https:") ?? false)
     : undefined;
+  const settings = settingsReader(sql, config.dryRunDefault);
   const auth = requireAuth(config.secrets.apiKey, sessions && sessionActor(sessions));
   const csrf = (c: Context<AppEnv>) => {
     const s = sessions?.read(c);
@@ -58,7 +58,7 @@ export function serviceRoutes({ ctx, workflow, runs, reporter, rules }: RouteDep
       userAgent: config.userAgent,
       timeoutMs: config.httpTimeoutMs,
     }),
-    homeRoutes({ sql, auth, csrf, workflow }),
+    homeRoutes({ sql, auth, csrf, settings, workflow }),
     logsRoutes({ sql, auth, csrf }),
     rulesPages({ sql, auth, csrf }),
     rulesRoutes({ sql, auth }),
@@ -67,6 +67,7 @@ export function serviceRoutes({ ctx, workflow, runs, reporter, rules }: RouteDep
       config,
       sql,
       auth,
+      settings,
       onPanicLifted: workflow ? () => resumeWaiting(workflow) : undefined,
     }),
   ];
@@ -77,7 +78,6 @@ export function serviceRoutes({ ctx, workflow, runs, reporter, rules }: RouteDep
       rescanRoutes({ kv, sql, runs, auth, now: () => clock.now() }),
       webhookRoutes({
         secret: config.secrets.webhookSecret,
-        kv,
         clock,
         handle: webhookHandler(runs, () => reporter.id),
       }),
@@ -85,7 +85,6 @@ export function serviceRoutes({ ctx, workflow, runs, reporter, rules }: RouteDep
   } else {
     routes.push(webhookRoutes({
       secret: undefined,
-      kv,
       clock,
       handle: () => Promise.resolve({ status: "ignored", reason: "no Mastodon configured" }),
     }));

@@ -1,14 +1,17 @@
 /** The workflow's dependencies, built from the service context, and intake's view of it. */
 import type { AppContext } from "../context.ts";
-import { getSettings } from "../db/settings.ts";
 import type { RunStarter } from "../intake/port.ts";
 import type { Mastodon } from "../mastodon/client.ts";
 import type { RuleCache } from "../rules/rule_cache.ts";
-import { rememberAccount, rememberStatus } from "../workflows/context_cache.ts";
-import { workflowConfig } from "../workflows/policy.ts";
-import { startRun } from "../workflows/runs.ts";
-import { rulesFromCache } from "../workflows/engine.ts";
-import type { WorkflowDeps } from "../workflows/types.ts";
+import {
+  rememberAccount,
+  rememberStatus,
+  rulesFromCache,
+  settingsReader,
+  startRun,
+  workflowConfig,
+  type WorkflowDeps,
+} from "../workflows/mod.ts";
 import { adminAccountSchema, statusSchema } from "../mastodon/schemas.ts";
 
 const INTAKE_ACCOUNT_TTL_MS = 15 * 60_000;
@@ -21,7 +24,7 @@ export function workflowDeps(ctx: AppContext, mastodon: Mastodon, rules: RuleCac
     mastodon,
     rules: rulesFromCache(rules),
     clock: ctx.clock,
-    settings: { read: () => getSettings(ctx.sql, { dryRun: ctx.config.dryRunDefault }) },
+    settings: settingsReader(ctx.sql, ctx.config.dryRunDefault),
     config: workflowConfig(ctx.config),
     fetch: (input, init) => fetch(input, init),
   };

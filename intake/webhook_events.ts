@@ -21,6 +21,10 @@ function isOurs(reporter: string | undefined, comment: unknown, ourId: string | 
   return typeof comment === "string" && OUR_MARKER.test(comment);
 }
 
+function queued(r: { runId: string; created: boolean }): IntakeResult {
+  return { status: r.created ? "queued" : "duplicate", run_id: r.runId };
+}
+
 /**
  * Maps events to runs: status events start a run for the author with that status; account
  * events for the account; a user's report starts an analysis of its target (never a report of
@@ -41,7 +45,7 @@ export function webhookHandler(runs: RunStarter, ownAccountId: () => string | un
           statusId: event.object.id,
           dedupKey: `webhook:${deliveryId}`,
         });
-        return { status: "queued", run_id: r.runId };
+        return queued(r);
       }
       case "account.created":
       case "account.approved": {
@@ -51,7 +55,7 @@ export function webhookHandler(runs: RunStarter, ownAccountId: () => string | un
           trigger: "webhook",
           dedupKey: `webhook:${deliveryId}`,
         });
-        return { status: "queued", run_id: r.runId };
+        return queued(r);
       }
       case "report.created": {
         const reporter = idOf(obj.account);
@@ -65,7 +69,7 @@ export function webhookHandler(runs: RunStarter, ownAccountId: () => string | un
           trigger: "user_report",
           dedupKey: `webhook:${deliveryId}`,
         });
-        return { status: "queued", run_id: r.runId };
+        return queued(r);
       }
       default:
         return { status: "ignored", reason: `event ${event.event} is not acted on` };

@@ -94,3 +94,17 @@ Deno.test("without the reporter's id, our own report is recognised by its run ma
   assert.equal(user.status, "queued");
   assert.equal(started.length, 1);
 });
+
+Deno.test("a re-delivered webhook joins the run its first delivery started", async () => {
+  const runs: RunStarter = {
+    startRun: () => Promise.resolve({ runId: "run-1", created: false }),
+    rememberStatus: () => Promise.resolve(),
+    rememberAccount: () => Promise.resolve(),
+  };
+  const r = await webhookHandler(runs, () => undefined)({
+    event: "account.created",
+    created_at: at,
+    object: { id: "8" },
+  }, "d8");
+  assert.deepEqual(r, { status: "duplicate", run_id: "run-1" });
+});

@@ -3,7 +3,9 @@ import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 import { type Config, publicConfig } from "../config.ts";
 import type { Sql } from "../db/connect.ts";
-import { getSettings, listSettings, setSetting, type SettingKey } from "../db/settings.ts";
+import { listSettings, setSetting, type SettingKey } from "../db/settings.ts";
+import { settingsReader } from "../workflows/mod.ts";
+import type { SettingsReader } from "../workflows/types.ts";
 import { HttpError } from "../server/errors.ts";
 import type { AppEnv } from "../server/types.ts";
 import { readQuery } from "../server/validate.ts";
@@ -13,6 +15,8 @@ export interface ConfigDeps {
   config: Config;
   sql: Sql;
   auth: MiddlewareHandler<AppEnv>;
+  /** The live flags; by default read from the settings table with the configured dry-run. */
+  settings?: SettingsReader;
   onPanicLifted?: () => Promise<unknown>;
 }
 
@@ -26,9 +30,10 @@ export function configRoutes(deps: ConfigDeps) {
   app.use("/config", deps.auth);
   app.use("/config/*", deps.auth);
 
+  const settings = deps.settings ?? settingsReader(deps.sql, deps.config.dryRunDefault);
   const flags = async () => {
     try {
-      const s = await getSettings(deps.sql, { dryRun: deps.config.dryRunDefault });
+      const s = await settings.read();
       return { dry_run: s.dryRun, panic_stop: s.panicStop };
     } catch {
       throw new HttpError(503, "Settings cannot be read; no report is filed until they can");

@@ -3,7 +3,7 @@
  * webhooks. The signature is checked on the raw bytes before anything is parsed; deliveries are
  * de-duplicated and stale ones refused; accepted events are handed over, never processed inline.
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { Clock } from "../context.ts";
@@ -23,7 +23,8 @@ export type WebhookEvent = z.infer<typeof webhookEventSchema>;
 
 /** What happened to an accepted delivery. */
 export interface IntakeResult {
-  status: "queued" | "ignored";
+  /** queued: a run was started; duplicate: a re-delivery joined the run already started. */
+  status: "queued" | "duplicate" | "ignored";
   run_id?: string;
   reason?: string;
 }
@@ -31,7 +32,6 @@ export interface IntakeResult {
 /** What the webhook routes need. */
 export interface WebhookDeps {
   secret?: string;
-  kv: Deno.Kv;
   clock: Clock;
   handle(event: WebhookEvent, deliveryId: string): Promise<IntakeResult>;
   /** Deliveries older than this are refused as replays. */
@@ -59,7 +59,7 @@ export function webhookRoutes(deps: WebhookDeps) {
   const app = new Hono<AppEnv>();
   const maxAge = deps.maxAgeMs ?? 60 * 60_000;
 
-  const receive = (only?: Set<string>) => async (c: import("hono").Context<AppEnv>) => {
+  const receive = (only?: Set<string>) => async (c: Context<AppEnv>) => {
     if (!deps.secret) {
       throw new HttpError(
         503,
@@ -88,16 +88,10 @@ export function webhookRoutes(deps: WebhookDeps) {
         created_at: event.created_at,
       }, "stale_delivery");
     }
+    // Mastodon re-sends the same bytes, so their hash names the delivery; the run started for
+    // it is keyed by that name, which makes a re-delivery join the run instead of starting one.
     const id = deliveryId(raw);
-    const key = ["webhook_delivery", id];
-    const seen = await deps.kv.get(key);
-    if (seen.value !== null) return c.json({ status: "duplicate", delivery_id: id });
     const result = await deps.handle(event, id);
-    // Recorded after the hand-over: a crash in between means Mastodon's retry is processed again,
-    // and the hand-over itself de-duplicates by delivery id.
-    await deps.kv.set(key, { at: deps.clock.now().toISOString(), ...result }, {
-      expireIn: maxAge * 2,
-    });
     return c.json({ ...result, delivery_id: id }, result.status === "queued" ? 202 : 200);
   };
 

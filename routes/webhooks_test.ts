@@ -7,20 +7,23 @@ import { type WebhookEvent, webhookRoutes } from "./webhooks.ts";
 const SECRET = "webhook-test-secret";
 const NOW = new Date("2026-11-25T12:00:00Z");
 
-async function setup(secret: string | null = SECRET) {
-  const kv = await Deno.openKv(":memory:");
+function setup(secret: string | null = SECRET) {
   const handled: WebhookEvent[] = [];
+  // Like startRun with the delivery id as dedup key: one run per delivery.
+  const runs = new Map<string, string>();
   const routes = webhookRoutes({
     secret: secret ?? undefined,
-    kv,
     clock: { now: () => NOW },
-    handle: (e) => {
+    handle: (e, deliveryId) => {
+      const known = runs.get(deliveryId);
+      if (known) return Promise.resolve({ status: "duplicate", run_id: known });
       handled.push(e);
+      runs.set(deliveryId, `run-${handled.length}`);
       return Promise.resolve({ status: "queued", run_id: `run-${handled.length}` });
     },
   });
   const app = createApp({ metrics: new Metrics(), maxBodyBytes: 65536, routes: [routes] });
-  return { app, kv, handled };
+  return { app, handled };
 }
 
 function sign(body: string, secret = SECRET): string {
@@ -36,7 +39,7 @@ function statusEvent(createdAt = "2026-11-25T11:59:00Z") {
 }
 
 function post(
-  app: Awaited<ReturnType<typeof setup>>["app"],
+  app: ReturnType<typeof setup>["app"],
   path: string,
   body: string,
   sig?: string,
@@ -47,18 +50,17 @@ function post(
 }
 
 Deno.test("a correctly signed status webhook is handed over and answered 202", async () => {
-  const { app, kv, handled } = await setup();
+  const { app, handled } = setup();
   const body = statusEvent();
   const res = await post(app, "/webhooks/mastodon", body, sign(body));
   assert.equal(res.status, 202);
   assert.equal((await res.json()).run_id, "run-1");
   assert.equal(handled.length, 1);
   assert.equal(handled[0].object.id, "1001");
-  kv.close();
 });
 
 Deno.test("a webhook with a bad or missing signature is 401 and nothing is handed over", async () => {
-  const { app, kv, handled } = await setup();
+  const { app, handled } = setup();
   const body = statusEvent();
   assert.equal((await post(app, "/webhooks/mastodon", body)).status, 401);
   assert.equal((await post(app, "/webhooks/mastodon", body, sign(body, "wrong"))).status, 401);
@@ -66,50 +68,48 @@ Deno.test("a webhook with a bad or missing signature is 401 and nothing is hande
   const tampered = body.replace("1001", "1002");
   assert.equal((await post(app, "/webhooks/mastodon", tampered, sign(body))).status, 401);
   assert.equal(handled.length, 0);
-  kv.close();
 });
 
 Deno.test("with no secret configured the webhook endpoints answer 503 and accept nothing", async () => {
-  const { app, kv, handled } = await setup(null);
+  const { app, handled } = setup(null);
   const body = statusEvent();
   const res = await post(app, "/webhooks/status", body, sign(body));
   assert.equal(res.status, 503);
   assert.equal(handled.length, 0);
-  kv.close();
 });
 
-Deno.test("the same delivery three times is handed over once", async () => {
-  const { app, kv, handled } = await setup();
+Deno.test("the same delivery three times carries one delivery id and joins one run", async () => {
+  const { app, handled } = setup();
   const body = statusEvent();
   const answers = [];
   for (let i = 0; i < 3; i++) answers.push(await post(app, "/webhooks/mastodon", body, sign(body)));
   assert.deepEqual(answers.map((r) => r.status), [202, 200, 200]);
-  assert.equal((await answers[2].json()).status, "duplicate");
+  const bodies = await Promise.all(answers.map((r) => r.json()));
+  assert.deepEqual(bodies.map((b) => b.status), ["queued", "duplicate", "duplicate"]);
+  assert.equal(new Set(bodies.map((b) => b.delivery_id)).size, 1);
+  assert.deepEqual(bodies.map((b) => b.run_id), ["run-1", "run-1", "run-1"]);
   assert.equal(handled.length, 1);
-  kv.close();
 });
 
 Deno.test("a stale delivery is refused as a replay", async () => {
-  const { app, kv, handled } = await setup();
+  const { app, handled } = setup();
   const body = statusEvent("2026-11-24T08:00:00Z");
   const res = await post(app, "/webhooks/mastodon", body, sign(body));
   assert.equal(res.status, 422);
   assert.equal((await res.json()).error.code, "stale_delivery");
   assert.equal(handled.length, 0);
-  kv.close();
 });
 
 Deno.test("a signed body that is not JSON is 400, and a wrong shape 422", async () => {
-  const { app, kv, handled } = await setup();
+  const { app, handled } = setup();
   assert.equal((await post(app, "/webhooks/mastodon", "{oops", sign("{oops"))).status, 400);
   const shapeless = JSON.stringify({ event: "status.created" });
   assert.equal((await post(app, "/webhooks/mastodon", shapeless, sign(shapeless))).status, 422);
   assert.equal(handled.length, 0);
-  kv.close();
 });
 
 Deno.test("/webhooks/status refuses events other than status events", async () => {
-  const { app, kv, handled } = await setup();
+  const { app, handled } = setup();
   const body = JSON.stringify({
     event: "account.created",
     created_at: "2026-11-25T11:59:30Z",
@@ -118,5 +118,4 @@ Deno.test("/webhooks/status refuses events other than status events", async () =
   assert.equal((await post(app, "/webhooks/status", body, sign(body))).status, 422);
   assert.equal((await post(app, "/webhooks/mastodon", body, sign(body))).status, 202);
   assert.equal(handled.length, 1);
-  kv.close();
 });

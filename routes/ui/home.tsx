@@ -4,11 +4,10 @@ import { Island } from "../../components/island.tsx";
 import { Layout } from "../../components/layout.tsx";
 import { renderPage } from "../../components/render.ts";
 import type { Sql } from "../../db/connect.ts";
-import { getSettings } from "../../db/settings.ts";
 import LiveStatus from "../../islands/LiveStatus.tsx";
 import type { AppEnv } from "../../server/types.ts";
 import { countRunsByState } from "../../workflows/runs.ts";
-import type { WorkflowDeps } from "../../workflows/types.ts";
+import type { SettingsReader, WorkflowDeps } from "../../workflows/types.ts";
 
 interface Counts {
   accounts: number;
@@ -40,6 +39,8 @@ export function homeRoutes(deps: {
   sql: Sql;
   auth: MiddlewareHandler<AppEnv>;
   csrf: (c: Context<AppEnv>) => string | undefined;
+  /** The live flags, read as the workflow reads them (dry-run defaults to the configuration). */
+  settings: SettingsReader;
   workflow?: WorkflowDeps;
 }) {
   const app = new Hono<AppEnv>();
@@ -54,7 +55,7 @@ export function homeRoutes(deps: {
         SELECT r.account_id, a.acct, r.category, r.mastodon_report_id, r.created_at
         FROM reports r JOIN accounts a ON a.id = r.account_id
         ORDER BY r.created_at DESC LIMIT 10`,
-      getSettings(deps.sql, { dryRun: false }).catch(() => undefined),
+      deps.settings.read().catch(() => undefined),
       deps.workflow ? countRunsByState(deps.workflow) : Promise.resolve({}),
     ]);
     const csrf = deps.csrf(c);
