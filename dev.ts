@@ -17,23 +17,28 @@ export const DEV_DEFAULTS = {
   SESSION_SECRET: "dev-session-secret-not-for-production-use",
 };
 
-const env = Deno.env.toObject();
-const port = env.PORT ?? "8080";
-if (!env.INSTANCE_BASE) {
-  const speed = Number(env.DEVSERVER_ARRIVAL_SPEED ?? 60);
-  const dev = await startDevServer({
-    port: Number(env.DEVSERVER_PORT ?? 3000),
-    seed: Number(env.DEVSERVER_SEED ?? 42),
-    webhookUrl: env.DEVSERVER_WEBHOOK_URL ?? `http://127.0.0.1:${port}/webhooks/mastodon`,
-    webhookSecret: env.DEVSERVER_WEBHOOK_SECRET ?? env.WEBHOOK_SECRET ??
-      DEV_DEFAULTS.WEBHOOK_SECRET,
-    arrivals: "realtime",
-    arrivalSpeed: speed,
-    // Compressed arrivals must still carry past timestamps, as a real server's would.
-    population: { baseTime: realtimeBaseTime(Date.now(), speed) },
-  });
-  Object.assign(env, { ...DEV_DEFAULTS, ...env, INSTANCE_BASE: dev.url });
-  console.log(`Development Mastodon server on ${dev.url}`);
+/** Starts the development server unless INSTANCE_BASE is set, then the service against it. */
+async function dev(): Promise<void> {
+  const env = Deno.env.toObject();
+  const port = env.PORT ?? "8080";
+  if (!env.INSTANCE_BASE) {
+    const speed = Number(env.DEVSERVER_ARRIVAL_SPEED ?? 60);
+    const dev = await startDevServer({
+      port: Number(env.DEVSERVER_PORT ?? 3000),
+      seed: Number(env.DEVSERVER_SEED ?? 42),
+      webhookUrl: env.DEVSERVER_WEBHOOK_URL ?? `http://127.0.0.1:${port}/webhooks/mastodon`,
+      webhookSecret: env.DEVSERVER_WEBHOOK_SECRET ?? env.WEBHOOK_SECRET ??
+        DEV_DEFAULTS.WEBHOOK_SECRET,
+      arrivals: "realtime",
+      arrivalSpeed: speed,
+      // Compressed arrivals must still carry past timestamps, as a real server's would.
+      population: { baseTime: realtimeBaseTime(Date.now(), speed) },
+    });
+    Object.assign(env, { ...DEV_DEFAULTS, ...env, INSTANCE_BASE: dev.url });
+    console.log(`Development Mastodon server on ${dev.url}`);
+  }
+  env.UI_ORIGIN ??= `http://localhost:${port}`;
+  await main("dev", env);
 }
-env.UI_ORIGIN ??= `http://localhost:${port}`;
-await main("dev", env);
+
+if (import.meta.main) await dev();

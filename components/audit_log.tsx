@@ -1,21 +1,12 @@
 /** The audit log page: one row per decision, newest first, with filters in the query string. */
+import type { AuditRow } from "../db/audit.ts";
 import { Layout } from "./layout.tsx";
-
-interface Row {
-  id: string;
-  at: Date;
-  action: string;
-  actor: string;
-  account_id: string | null;
-  run_id: string | null;
-  rule_names: string[];
-}
 
 /** The audit log page. */
 export function AuditLogPage(props: {
   actor?: string;
   csrf?: string;
-  items: Row[];
+  items: AuditRow[];
   next: string | null;
 }) {
   return (
@@ -37,11 +28,11 @@ export function AuditLogPage(props: {
               <td>{new Date(r.at).toISOString().slice(0, 19).replace("T", " ")}</td>
               <td>{r.action}</td>
               <td>
-                {r.account_id
-                  ? <a href={`/accounts/${encodeURIComponent(r.account_id)}`}>{r.account_id}</a>
+                {r.accountId
+                  ? <a href={`/accounts/${encodeURIComponent(r.accountId)}`}>{r.accountId}</a>
                   : "—"}
               </td>
-              <td>{r.rule_names.join(", ")}</td>
+              <td>{r.ruleNames.join(", ")}</td>
               <td>{r.actor}</td>
             </tr>
           ))}

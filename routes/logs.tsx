@@ -65,7 +65,7 @@ export function logsRoutes(deps: {
         <AuditLogPage
           actor={c.get("actor")}
           csrf={deps.csrf?.(c)}
-          items={body.items}
+          items={page.items}
           next={next}
         />,
       ));

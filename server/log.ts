@@ -1,4 +1,5 @@
 /** Structured JSON logs (LogTape), one line per event. */
+import { AsyncLocalStorage } from "node:async_hooks";
 import {
   configure,
   getConsoleSink,
@@ -42,7 +43,8 @@ export async function setupLogging(
   await configure({
     reset: true,
     sinks: { out: sink },
-    contextLocalStorage: new (await import("node:async_hooks")).AsyncLocalStorage(),
+    // Carries the request or run id onto every line logged while it is handled.
+    contextLocalStorage: new AsyncLocalStorage(),
     loggers: [
       { category: ["mastowatch"], lowestLevel: level, sinks: ["out"] },
       { category: ["logtape", "meta"], lowestLevel: "warning", sinks: ["out"] },

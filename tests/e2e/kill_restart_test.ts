@@ -6,16 +6,10 @@
 import assert from "node:assert/strict";
 import postgres from "postgres";
 import { startDevServer } from "../../mastodon/devserver/main.ts";
-import { freshDatabase, STACK_API_KEY } from "./stack.ts";
+import { DEV_DEFAULTS } from "../../dev.ts";
+import { freePort, freshDatabase, STACK_API_KEY } from "./stack.ts";
 
 const base = Deno.env.get("TEST_DATABASE_URL");
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
 
 function spawnService(env: Record<string, string>) {
   return new Deno.Command(Deno.execPath(), {
@@ -61,8 +55,8 @@ Deno.test({
       DATA_DIR: dataDir,
       DATABASE_URL: db.url,
       INSTANCE_BASE: dev.url,
-      MASTODON_ADMIN_TOKEN: "dev-admin-token",
-      MASTODON_REPORTER_TOKEN: "dev-reporter-token",
+      MASTODON_ADMIN_TOKEN: DEV_DEFAULTS.MASTODON_ADMIN_TOKEN,
+      MASTODON_REPORTER_TOKEN: DEV_DEFAULTS.MASTODON_REPORTER_TOKEN,
       API_KEY: STACK_API_KEY,
       UI_ORIGIN: `http://127.0.0.1:${port}`,
       POLL_ADMIN_ACCOUNTS_INTERVAL: "2",

@@ -3,6 +3,7 @@
  * real HTTP, on a real database (a fresh one on TEST_DATABASE_URL, else PGlite in a temp dir).
  */
 import postgres from "postgres";
+import { DEV_DEFAULTS } from "../../dev.ts";
 import { run, type Service } from "../../main.ts";
 import { type RunningDevServer, startDevServer } from "../../mastodon/devserver/main.ts";
 import type { Job } from "../../intake/scheduler.ts";
@@ -35,7 +36,8 @@ export interface StackOptions {
   seed?: number;
 }
 
-function freePort(): number {
+/** A port nothing listens on right now. */
+export function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (l.addr as Deno.NetAddr).port;
   l.close();

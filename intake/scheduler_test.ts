@@ -1,0 +1,33 @@
+import assert from "node:assert/strict";
+import { cronPlan, guarded } from "./scheduler.ts";
+
+Deno.test("cronPlan() turns intervals into cron schedules Deno.cron accepts", () => {
+  assert.deepEqual(cronPlan(15), { schedule: "* * * * *", runsPerFiring: 4 });
+  assert.deepEqual(cronPlan(30), { schedule: "* * * * *", runsPerFiring: 2 });
+  assert.deepEqual(cronPlan(300), { schedule: "*/5 * * * *", runsPerFiring: 1 });
+  assert.deepEqual(cronPlan(3600), { schedule: "0 * * * *", runsPerFiring: 1 });
+  assert.deepEqual(cronPlan(6 * 3600), { schedule: "0 */6 * * *", runsPerFiring: 1 });
+});
+
+Deno.test("guarded() never runs a job twice at once and survives its errors", async () => {
+  let running = 0;
+  let most = 0;
+  let calls = 0;
+  const tick = guarded({
+    name: "t",
+    seconds: 1,
+    run: async () => {
+      calls++;
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 10));
+      running--;
+      if (calls === 1) throw new Error("first run fails");
+    },
+  });
+  await Promise.all([tick(), tick(), tick()]);
+  assert.equal(calls, 1, "overlapping ticks are skipped");
+  assert.equal(most, 1);
+  await tick();
+  assert.equal(calls, 2, "the job runs again after an error");
+});
