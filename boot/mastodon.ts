@@ -8,6 +8,7 @@ import { logger } from "../server/log.ts";
 
 const log = logger("main");
 const HEALTH_CACHE_MS = 15_000;
+const RATE_LIMIT_INLINE_WAIT_MS = 5_000;
 
 /** Creates the client when the instance and token are configured. */
 export function mastodonFrom(config: Config): Mastodon | undefined {
@@ -18,6 +19,9 @@ export function mastodonFrom(config: Config): Mastodon | undefined {
     reporterToken: config.secrets.reporterToken,
     userAgent: config.userAgent,
     timeoutMs: config.httpTimeoutMs,
+    // A step waits for the rate limit at most this long in its worker slot; a longer wait goes
+    // back to the queue (the run is throttled), so report steps are not stuck behind fetches.
+    maxWaitMs: RATE_LIMIT_INLINE_WAIT_MS,
   });
 }
 

@@ -72,7 +72,12 @@ export class MastodonHttp {
     const url = this.#url(spec);
     const bucket = `${spec.token}:${PAGING_PARAMS.some((p) => url.searchParams.has(p))}`;
     for (let attempt = 0;; attempt++) {
-      const pause = paceDelay(this.#limits.get(bucket), this.#o.now(), this.#o.maxWaitMs);
+      const pause = paceDelay(this.#limits.get(bucket), this.#o.now(), Infinity);
+      if (pause > this.#o.maxWaitMs) {
+        // Waiting this long here would hold the caller (a worker slot) idle; the caller waits
+        // for the window instead, as after a 429, and nothing is sent over the budget.
+        throw this.#error(spec, 429, "rate_limited", `budget spent; it resets in ${pause} ms`);
+      }
       if (pause > 0) {
         log.info("Slowing down for the rate limit: {waitMs} ms before {method} {path}", {
           waitMs: pause,

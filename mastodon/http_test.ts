@@ -46,6 +46,19 @@ Deno.test("createMastodon() spreads calls out when under 10% of the budget is le
   assert.deepEqual(clock.sleeps, [Math.ceil(60_000 / 11)]);
 });
 
+Deno.test("createMastodon() hands a spent budget back to the caller instead of holding it", async () => {
+  const { client, clock, seen } = scriptedClient(
+    [() => json(status, 200, budget(0, 120_000))],
+    { maxWaitMs: 5_000 },
+  );
+  await client.status("1");
+  const err = await failure(client.status("1"));
+  assert.equal(err.code, "rate_limited");
+  assert.equal(err.retryable, true);
+  assert.equal(seen.length, 1, "nothing is sent over the budget");
+  assert.deepEqual(clock.sleeps, [], "and the caller is not kept waiting");
+});
+
 Deno.test("createMastodon() waits out a 429 until the reset time and then succeeds", async () => {
   const { client, clock, seen } = scriptedClient([
     () => json({ error: "Too many requests" }, 429, budget(0, 20_000)),
