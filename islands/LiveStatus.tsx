@@ -1,4 +1,4 @@
-/** Live workflow counts on the overview page: refreshed from GET /workflows every few seconds. */
+/** Live workflow counts: refreshed from GET /workflows/counts every few seconds. */
 import { useEffect, useState } from "preact/hooks";
 
 /** Props: the counts rendered by the server, and how often to refresh. */
@@ -27,7 +27,7 @@ export default function LiveStatus({ counts, intervalMs = 5000 }: LiveStatusProp
   useEffect(() => {
     const timer = setInterval(async () => {
       try {
-        const res = await fetch("/workflows", { headers: { accept: "application/json" } });
+        const res = await fetch("/workflows/counts", { headers: { accept: "application/json" } });
         if (!res.ok) throw new Error(String(res.status));
         const body = await res.json();
         setCurrent(body.counts ?? {});

@@ -59,6 +59,13 @@ export function workflowRoutes(deps: {
     return c.json(body);
   });
 
+  // What the live island polls: the counts alone, not the lists /workflows also reads.
+  app.get(
+    "/workflows/counts",
+    deps.auth,
+    async (c) => c.json({ counts: await countRunsByState(w) }),
+  );
+
   app.get("/workflows/:id", deps.auth, async (c) => {
     const run = await getRun(w, c.req.param("id"));
     if (!run) throw new HttpError(404, "No such run");

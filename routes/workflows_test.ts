@@ -20,6 +20,9 @@ Deno.test("a failed run is listed by /workflows and retried once through the API
     assert.equal(listed.counts.failed, 1);
     assert.deepEqual(listed.failed.map((r: { id: string }) => r.id), [runId]);
 
+    const counts = await (await call("/workflows/counts")).json();
+    assert.equal(counts.counts.failed, 1);
+
     const retried = await call(`/workflows/${runId}/retry`, { method: "POST" });
     assert.equal(retried.status, 202);
     assert.equal((await retried.json()).run.state, "fetch_context");
