@@ -53,3 +53,29 @@ export async function reserveAndRecordIntent(
   }
   throw new Error(`could not reserve a report budget for run ${runId}: too much contention`);
 }
+
+/**
+ * Gives back what `reserveAndRecordIntent` took for a run whose report Mastodon definitely
+ * refused (a 4xx): the intent and its places in that day's budgets, so a refusal repeated by
+ * every run cannot spend the day's budget with nothing filed.
+ */
+export async function releaseIntent(
+  deps: WorkflowDeps,
+  runId: string,
+  domain: string | null,
+): Promise<void> {
+  for (let tries = 0; tries < 20; tries++) {
+    const held = await deps.kv.get<{ at: string }>(keys.intent(runId));
+    if (held.value === null) return;
+    const day = held.value.at.slice(0, 10);
+    const totalKey = ["report_budget", day];
+    const domainKey = ["report_budget", day, domain ?? ""];
+    const [total, perDomain] = await deps.kv.getMany<[number, number]>([totalKey, domainKey]);
+    const op = deps.kv.atomic().check(held, total, perDomain).delete(keys.intent(runId));
+    if (total.value) op.set(totalKey, total.value - 1, { expireIn: COUNTER_TTL_MS });
+    if (domain !== null && perDomain.value) {
+      op.set(domainKey, perDomain.value - 1, { expireIn: COUNTER_TTL_MS });
+    }
+    if ((await op.commit()).ok) return;
+  }
+}

@@ -6,8 +6,16 @@ import { withContext } from "@logtape/logtape";
 import { logger } from "../server/log.ts";
 import { type Effect, type Event, isStep, transition } from "./machine.ts";
 import { policyOf } from "./policy.ts";
-import { addRelease, enqueueRun, keys, type LoadedRun, loadRun, putRun } from "./store.ts";
-import { describe, isRetryable } from "./errors.ts";
+import {
+  addRelease,
+  enqueueRun,
+  HEARTBEAT_STALE_MS,
+  keys,
+  type LoadedRun,
+  loadRun,
+  putRun,
+} from "./store.ts";
+import { describe, isRetryable, RetryLater } from "./errors.ts";
 import { MastodonError } from "../mastodon/errors.ts";
 import { type Run, type RunState, type Step, type StepOutput, TERMINAL } from "./types.ts";
 import type { WorkflowDeps } from "./types.ts";
@@ -34,7 +42,8 @@ export const STEP_FNS: Record<Step, StepFn> = {
 // Identifies this process's leases; a new process (after a crash) has a new one.
 const PROCESS_ID = crypto.randomUUID();
 
-function instanceOf(deps: WorkflowDeps): string {
+/** The id this process's leases carry. */
+export function instanceOf(deps: Pick<WorkflowDeps, "instanceId">): string {
   return deps.instanceId ?? PROCESS_ID;
 }
 
@@ -57,13 +66,21 @@ async function advance(deps: WorkflowDeps, runId: string, steps: Record<Step, St
   if (TERMINAL.has(run.state)) return run.state;
   const now = deps.clock.now().getTime();
   if (run.leaseUntil !== undefined && run.leaseUntil > now) {
-    if (run.leaseOwner === instanceOf(deps)) {
-      // Another delivery in this process is running this step; look again when it ends.
-      await requeue(deps, runId, run.leaseUntil - now);
+    const holder = run.leaseOwner;
+    const beat = holder === undefined
+      ? null
+      : (await deps.kv.get<number>(keys.alive(holder))).value;
+    // KV expiry is lazy, so the time of the last beat decides, not the key's presence.
+    const alive = holder === instanceOf(deps) ||
+      (beat !== null && now - beat < HEARTBEAT_STALE_MS);
+    if (alive) {
+      // Another delivery is running this step, here or in a live process: look again when
+      // its lease ends, or sooner to notice a holder that has died meanwhile.
+      await requeue(deps, runId, Math.min(run.leaseUntil - now, HEARTBEAT_STALE_MS));
       return run.state;
     }
-    // Leased by a process that is gone: a KV queue has one consumer, so the lease holder died
-    // (killed mid-step) and its work is redelivered here. Steps are safe to run again.
+    // The lease holder's heartbeat has stopped: it was killed mid-step and its work is
+    // redelivered here. Steps are safe to run again.
     log.info("Run {run_id} taken over from a stopped process", { run_id: runId });
   }
   const event = await nextEvent(deps, loaded, steps);
@@ -126,6 +143,15 @@ async function runStep(deps: WorkflowDeps, run: Run, step: Step, fn: StepFn): Pr
     });
     return { type: "step_ok", step, output };
   } catch (err) {
+    if (err instanceof RetryLater) {
+      log.info("Step {step} of run {run_id} looks again in {delayMs} ms: {reason}", {
+        step,
+        run_id: run.id,
+        delayMs: err.delayMs,
+        reason: err.message,
+      });
+      return { type: "throttled", step, delayMs: err.delayMs };
+    }
     if (err instanceof MastodonError && err.code === "rate_limited") {
       const delayMs = throttleDelay(deps);
       log.info("Step {step} of run {run_id} waits {delayMs} ms for Mastodon's rate limit", {

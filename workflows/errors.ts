@@ -9,6 +9,14 @@ export class PermanentError extends Error {
   }
 }
 
+/** Not a failure: the step must look again after `delayMs`, without using one of its tries. */
+export class RetryLater extends Error {
+  constructor(message: string, readonly delayMs: number) {
+    super(message);
+    this.name = "RetryLater";
+  }
+}
+
 /** True unless the error says retrying cannot help. An ambiguous POST is always retried. */
 export function isRetryable(err: unknown): boolean {
   if (err instanceof PermanentError) return false;

@@ -22,6 +22,7 @@ export function workflowConfig(config: Config, over: Partial<WorkflowConfig> = {
     reportDailyBudget: config.reportDailyBudget,
     reportDomainDailyBudget: config.reportDomainDailyBudget,
     reportFollowUpMs: config.reportFollowUpHours * 3_600_000,
+    intentConfirmMs: 2 * config.httpTimeoutMs + 30_000,
     dryRunDefault: config.dryRunDefault,
     uiOrigin: config.uiOrigin,
     slackWebhooks: config.secrets.slackWebhooks,

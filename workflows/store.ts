@@ -10,9 +10,14 @@ export const keys = {
   dedup: (key: string) => ["dedup", key] as const,
   dead: (id: string) => ["dead", id] as const,
   intent: (id: string) => ["report_intent", id] as const,
+  /** A running worker's heartbeat; gone soon after its process is. */
+  alive: (processId: string) => ["process_alive", processId] as const,
 };
 
 const DAY_MS = 86_400_000;
+/** How often a worker records that it is alive, and when a silent one counts as gone. */
+export const HEARTBEAT_MS = 10_000;
+export const HEARTBEAT_STALE_MS = 3 * HEARTBEAT_MS;
 /** Finished runs stay visible for a week; failed ones until retried or cleared. */
 const FINISHED_TTL_MS = 7 * DAY_MS;
 /** A dedup key gives the same run for a day. */

@@ -80,6 +80,7 @@ export async function harness(
     reportDailyBudget: 100,
     reportDomainDailyBudget: 50,
     reportFollowUpMs: 0,
+    intentConfirmMs: 0,
     dryRunDefault: false,
     uiOrigin: "https://watch.example",
     slackWebhooks: { "report.filed": "https://hooks.example/filed" },

@@ -3,6 +3,7 @@ import { fakeError } from "../mastodon/fake.ts";
 import { processRun, STEP_FNS } from "./dispatch.ts";
 import { type Policy, transition } from "./machine.ts";
 import { getRun, resumeInFlight, startRun } from "./runs.ts";
+import { keys } from "./store.ts";
 import { drive, harness, spamAccount } from "./testing.ts";
 import type { Run } from "./types.ts";
 
@@ -95,6 +96,44 @@ Deno.test("resumeInFlight() re-enqueues runs left between steps by a stopped pro
     });
     await got;
     assert.deepEqual(seen, [runId]);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a step leased by another live process is left to it, so nothing is filed twice", async () => {
+  const h = await harness();
+  try {
+    const { accountId } = spamAccount(h.mastodon);
+    const { runId } = await startRun(h.deps, { accountId, trigger: "poll" });
+    const a = { ...h.deps, instanceId: "process-a" };
+    const b = { ...h.deps, instanceId: "process-b" };
+    for (let i = 0; i < 3; i++) await processRun(a, runId); // up to the report step
+    assert.equal((await getRun(h.deps, runId))?.state, "report");
+    // Process A is alive and inside the report step when B gets a duplicate message.
+    await h.deps.kv.set(keys.alive("process-a"), Date.now());
+    // A's POST is on its way to Mastodon when B gets a duplicate message for the run.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => release = r);
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => entered = r);
+    const file = h.mastodon.createReport.bind(h.mastodon);
+    let first = true;
+    h.mastodon.createReport = async (r) => {
+      if (first) {
+        first = false;
+        entered();
+        await gate;
+      }
+      return await file(r);
+    };
+    const slow = processRun(a, runId);
+    await inside;
+    await processRun(b, runId);
+    release();
+    await slow;
+    await drive(a, runId);
+    assert.equal(h.mastodon.reports.length, 1, "one report");
   } finally {
     await h.close();
   }

@@ -100,6 +100,11 @@ export interface WorkflowConfig {
   reportDomainDailyBudget: number;
   /** New evidence on an account with an open report of ours earns another after this long. */
   reportFollowUpMs: number;
+  /**
+   * How long after an unanswered report POST a retry keeps looking for the report before
+   * filing again: longer than a slow Mastodon can take to commit it.
+   */
+  intentConfirmMs: number;
   dryRunDefault: boolean;
   uiOrigin?: string;
   slackWebhooks: Record<string, string>;

@@ -3,8 +3,8 @@
  * flight finishes and anything arriving later is put back in the queue for the next start.
  */
 import { logger } from "../server/log.ts";
-import { processRun } from "./dispatch.ts";
-import { enqueueRun } from "./store.ts";
+import { instanceOf, processRun } from "./dispatch.ts";
+import { enqueueRun, HEARTBEAT_MS, HEARTBEAT_STALE_MS, keys } from "./store.ts";
 import { MessageSchema, type WorkflowDeps } from "./types.ts";
 
 const log = logger("workflow", "worker");
@@ -27,6 +27,7 @@ export function startWorker(deps: WorkflowDeps, maxConcurrent = MAX_CONCURRENT_S
   let stopping = false;
   const inFlight = new Set<Promise<unknown>>();
   const slots = semaphore(maxConcurrent);
+  const stopBeating = heartbeat(deps);
   const listening = deps.kv.listenQueue(async (raw: unknown) => {
     const msg = MessageSchema.safeParse(raw);
     if (!msg.success) {
@@ -54,7 +55,25 @@ export function startWorker(deps: WorkflowDeps, maxConcurrent = MAX_CONCURRENT_S
     async stop() {
       stopping = true;
       await Promise.allSettled([...inFlight]);
+      await stopBeating();
     },
+  };
+}
+
+/**
+ * Keeps this process's heartbeat in KV while it works, so another process can tell a live
+ * lease holder (respect its lease) from a killed one (take its run over at once).
+ */
+function heartbeat(deps: WorkflowDeps): () => Promise<void> {
+  const key = keys.alive(instanceOf(deps));
+  const beat = () =>
+    deps.kv.set(key, deps.clock.now().getTime(), { expireIn: HEARTBEAT_STALE_MS })
+      .catch(() => undefined);
+  void beat();
+  const timer = setInterval(beat, HEARTBEAT_MS);
+  return async () => {
+    clearInterval(timer);
+    await deps.kv.delete(key).catch(() => undefined);
   };
 }
 

@@ -13,8 +13,10 @@ import {
 } from "../../db/reports.ts";
 import type { ReportRequest } from "../../mastodon/client.ts";
 import type { AdminReport, Report } from "../../mastodon/schemas.ts";
-import { reserveAndRecordIntent } from "../budget.ts";
-import { findOurReport } from "../report_adopt.ts";
+import { releaseIntent, reserveAndRecordIntent } from "../budget.ts";
+import { RetryLater } from "../errors.ts";
+import { MastodonError } from "../../mastodon/errors.ts";
+import { findOurReport, othersOpenReport } from "../report_adopt.ts";
 import { reportComment } from "../report_comment.ts";
 import { planReport } from "../report_plan.ts";
 import { keys } from "../store.ts";
@@ -29,11 +31,17 @@ export async function report(deps: WorkflowDeps, run: Run): Promise<StepOutput> 
   if (recorded) return reported(recorded, {});
   const analysis = await getAnalysisByRun(deps.sql, run.id);
   if (!analysis) throw new Error(`run ${run.id} has no analysis; score must run first`);
-  const intent = await deps.kv.get<{ request: ReportRequest }>(keys.intent(run.id));
+  const intent = await deps.kv.get<{ request: ReportRequest; at: string }>(keys.intent(run.id));
   if (intent.value) {
     // A previous try may have filed before it crashed or timed out: adopt, never refile.
     const found = await findOurReport(deps.mastodon, run.accountId, run.id);
     if (found) return await adopt(deps, run, analysis.id, intent.value.request, found);
+    // A POST that timed out may still be committing at a slow Mastodon: look again later,
+    // and file anew only once it can no longer appear.
+    const age = deps.clock.now().getTime() - Date.parse(intent.value.at);
+    if (age < deps.config.intentConfirmMs) {
+      throw new RetryLater("an earlier filing may still appear", deps.config.intentConfirmMs - age);
+    }
   }
   const open = await openReportsForAccount(deps.sql, run.accountId);
   const plan = planReport(analysis, deps.config.reportThreshold, open, {
@@ -44,6 +52,15 @@ export async function report(deps: WorkflowDeps, run: Run): Promise<StepOutput> 
   // A user's report is open on this account: moderators will look; ours would duplicate it.
   if (run.trigger === "user_report") return { decision: "already_reported" };
   if (settings.dryRun) {
+    await markAnalysisDryRun(deps.sql, run.id);
+    return { decision: "skipped_dry_run" };
+  }
+  if (await othersOpenReport(deps, run.accountId)) return { decision: "already_reported" };
+  // Read again just before filing: the checks above take time, and a panic stop or dry-run
+  // switched on meanwhile must still hold.
+  const latest = await deps.settings.read();
+  if (latest.panicStop) throw new Error("panic stop is on; the report step holds");
+  if (latest.dryRun) {
     await markAnalysisDryRun(deps.sql, run.id);
     return { decision: "skipped_dry_run" };
   }
@@ -67,7 +84,18 @@ export async function report(deps: WorkflowDeps, run: Run): Promise<StepOutput> 
   if (!(await reserveAndRecordIntent(deps, run.id, domain, request))) {
     return { decision: "waiting_budget" };
   }
-  const response = await deps.mastodon.createReport(request);
+  let response: Report;
+  try {
+    response = await deps.mastodon.createReport(request);
+  } catch (err) {
+    // Definitely refused (a 4xx, not a timeout): nothing was filed, so give the place back.
+    if (
+      err instanceof MastodonError && err.status >= 400 && err.status < 500 && err.status !== 429
+    ) {
+      await releaseIntent(deps, run.id, domain);
+    }
+    throw err;
+  }
   const row = await insertReport(deps.sql, {
     accountId: run.accountId,
     analysisId: analysis.id,
