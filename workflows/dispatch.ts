@@ -103,11 +103,9 @@ async function nextEvent(
       run_id: run.id,
       error: describe(err),
     });
-    if (!isStep(run.state)) return void await requeue(deps, run.id, deps.config.baseDelayMs);
-    return {
-      loaded,
-      event: { type: "step_error", step: run.state, message: describe(err), retryable: true },
-    };
+    // The run is not at fault: it holds where it is, without using a try, until the settings
+    // can be read again (a database outage must not fail every run in flight).
+    return void await requeue(deps, run.id, SETTINGS_RECHECK_MS);
   }
   if (panicStop) return { loaded, event: { type: "pause", reason: "panic_stop" } };
   if (run.state === "waiting") return { loaded, event: { type: "resume" } };
@@ -173,6 +171,7 @@ async function runStep(deps: WorkflowDeps, run: Run, step: Step, fn: StepFn): Pr
   }
 }
 
+const SETTINGS_RECHECK_MS = 5_000;
 const MIN_THROTTLE_MS = 1_000;
 const MAX_THROTTLE_MS = 5 * 60_000;
 

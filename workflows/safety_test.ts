@@ -125,15 +125,17 @@ Deno.test("the report step files nothing when the settings cannot be read", asyn
       settings: { read: () => Promise.reject(new Error("connection refused")) },
     };
     await assert.rejects(report(broken, run), /connection refused/);
-    const ended = await drive(broken, runId);
-    assert.equal(ended.state, "failed");
+    for (let i = 0; i < 10; i++) await processRun(broken, runId);
+    const held = (await getRun(h.deps, runId))!;
+    assert.equal(held.state, "report", "the run holds while the settings are unreadable");
+    assert.equal(held.attempt, 0);
     assert.equal(h.mastodon.reports.length, 0);
   } finally {
     await h.close();
   }
 });
 
-Deno.test("a malformed dry-run setting fails closed: the run fails and nothing is filed", async () => {
+Deno.test("a malformed dry-run setting fails closed: the run holds, nothing is filed", async () => {
   const h = await harness();
   try {
     const { accountId } = spamAccount(h.mastodon);
@@ -142,10 +144,14 @@ Deno.test("a malformed dry-run setting fails closed: the run fails and nothing i
     assert.equal((await getRun(h.deps, runId))?.state, "report");
     const bad = h.deps.sql.json("maybe");
     await h.deps.sql`INSERT INTO settings (key, value) VALUES ('dry_run', ${bad})`;
-    const run = await drive(h.deps, runId);
-    assert.equal(run.state, "failed");
-    assert.match(run.error!, /malformed/);
+    for (let i = 0; i < 10; i++) await processRun(h.deps, runId);
+    const held = await getRun(h.deps, runId);
+    assert.equal(held?.state, "report", "held, not failed: the run is not at fault");
+    assert.equal(held?.attempt, 0);
     assert.equal(h.mastodon.reports.length, 0);
+    await h.deps.sql`UPDATE settings SET value = ${h.deps.sql.json(false)} WHERE key = 'dry_run'`;
+    assert.equal((await drive(h.deps, runId)).state, "done", "proceeds once readable");
+    assert.equal(h.mastodon.reports.length, 1);
   } finally {
     await h.close();
   }
