@@ -12,7 +12,6 @@ import { countRunsByState, listDeadLetters } from "../workflows/runs.ts";
 import type { WorkflowDeps } from "../workflows/types.ts";
 
 const log = logger("schedule");
-const CONTEXT_KEEP_MS = 2 * 86_400_000;
 
 /** The jobs to schedule. */
 export function serviceJobs(
@@ -70,8 +69,9 @@ export function serviceJobs(
       run: async () => {
         const now = ctx.clock.now();
         const r = await applyRetention(ctx.sql, config.retentionDays, now);
-        // A run's copy of the statuses it scored is needed only while the run lasts.
-        await pruneContexts(ctx.sql, new Date(now.getTime() - CONTEXT_KEEP_MS));
+        // A run's copy of what it scored goes with its analysis: a run held by a long panic
+        // stop, or retried weeks later, still finds it.
+        await pruneContexts(ctx.sql, new Date(now.getTime() - config.retentionDays * 86_400_000));
         if (r.analyses + r.audit > 0) {
           log.info("Retention deleted {analyses} analyses, {audit} audit rows", { ...r });
         }

@@ -14,6 +14,17 @@ interface AccountSummary {
   last_score: number | null;
 }
 
+/** The URL when it is http(s): an account's URL comes from remote JSON and may be hostile. */
+export function safeLink(url: unknown): string | undefined {
+  if (typeof url !== "string") return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === "https:" || u.protocol === "http:" ? u.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function fmt(d: Date | string | null | undefined): string {
   if (!d) return "—";
   return new Date(d).toISOString().replace("T", " ").slice(0, 19);
@@ -104,15 +115,16 @@ export function AccountPage(props: {
 }) {
   const a = props.account;
   const latest = props.latest_analysis;
+  const profile = safeLink(a.url);
   return (
     <Layout title={`@${a.acct}`} actor={props.actor}>
       <h1>@{a.acct}</h1>
       <p>
         {a.display_name} · first seen {fmt(a.first_seen_at)}
-        {typeof a.url === "string"
+        {profile
           ? (
             <>
-              · <a href={a.url} rel="noopener">profile</a>
+              · <a href={profile} rel="noopener">profile</a>
             </>
           )
           : null}

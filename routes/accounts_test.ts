@@ -68,3 +68,22 @@ Deno.test("GET /accounts lists accounts seen", async () => {
     await db.close();
   }
 });
+
+Deno.test("an account page never links a javascript: URL from the account's JSON", async () => {
+  const db = await testDatabase();
+  try {
+    const admin = sampleAdminAccount("4343");
+    admin.account.url = "javascript:alert(document.cookie)";
+    await upsertAccount(db.sql, admin);
+    const { call } = testApp([accountRoutes({
+      sql: db.sql,
+      auth: testAuth,
+      runsFor: () => Promise.resolve([]),
+      csrf: () => "t",
+    })]);
+    const html = await (await call("/accounts/4343", { headers: { accept: "text/html" } })).text();
+    assert.ok(!html.includes("javascript:"));
+  } finally {
+    await db.close();
+  }
+});
