@@ -51,6 +51,16 @@ export function WorkflowsPage(props: {
       )}
       <h2>Dead letters</h2>
       <p>{props.dead_letters.length} message(s) the queue gave up on.</p>
+      <ul>
+        {props.dead_letters.slice(0, 50).map((d) => (
+          <li key={d.runId}>
+            <form method="post" action={`/workflows/${encodeURIComponent(d.runId)}/redrive`}>
+              {d.runId} <input type="hidden" name="csrf" value={props.csrf ?? ""} />
+              <button type="submit">Put back on the queue</button>
+            </form>
+          </li>
+        ))}
+      </ul>
       <h2>Recent runs</h2>
       <table>
         <thead>

@@ -12,6 +12,7 @@ import {
   getRun,
   listDeadLetters,
   listRuns,
+  redriveDeadLetter,
   retryRun,
   RunConflict,
 } from "../workflows/runs.ts";
@@ -73,17 +74,28 @@ export function workflowRoutes(deps: {
   });
 
   app.post("/workflows/:id/retry", deps.auth, async (c) => {
-    try {
-      return c.json({ run: await retryRun(w, c.req.param("id")) }, 202);
-    } catch (err) {
-      if (err instanceof RunConflict) {
-        const missing = /does not exist/.test(err.message);
-        throw new HttpError(missing ? 404 : 409, err.message);
-      }
-      throw err;
-    }
+    const run = await conflictsAsHttp(() => retryRun(w, c.req.param("id")));
+    return c.json({ run }, 202);
+  });
+
+  // A message the queue gave up on goes back on the queue.
+  app.post("/workflows/:id/redrive", deps.auth, async (c) => {
+    await conflictsAsHttp(() => redriveDeadLetter(w, c.req.param("id")));
+    return c.json({ run_id: c.req.param("id"), redriven: true }, 202);
   });
   return app;
+}
+
+async function conflictsAsHttp<T>(act: () => Promise<T>): Promise<T> {
+  try {
+    return await act();
+  } catch (err) {
+    if (err instanceof RunConflict) {
+      const missing = /does not exist|no dead letter/i.test(err.message);
+      throw new HttpError(missing ? 404 : 409, err.message);
+    }
+    throw err;
+  }
 }
 
 /** The runs of one account seen in its analyses and audit rows, newest first, from KV. */

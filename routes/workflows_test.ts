@@ -55,3 +55,31 @@ Deno.test("retrying or reading an unknown run is a 404", async () => {
     await h.close();
   }
 });
+
+Deno.test("a dead letter is redriven through the API and settled when its run ends", async () => {
+  const h = await harness();
+  try {
+    const { accountId } = spamAccount(h.mastodon);
+    const { runId } = await startRun(h.deps, { accountId, trigger: "poll" });
+    await h.deps.kv.set(["dead", runId], { runId });
+    const { call } = testApp([
+      workflowRoutes({ workflow: h.deps, auth: testAuth, csrf: () => "" }),
+    ]);
+    const listed = await (await call("/workflows")).json();
+    assert.deepEqual(listed.dead_letters.map((d: { runId: string }) => d.runId), [runId]);
+    const redriven = await call(`/workflows/${runId}/redrive`, { method: "POST" });
+    assert.equal(redriven.status, 202);
+    await redriven.body?.cancel();
+    const again = await call(`/workflows/${runId}/redrive`, { method: "POST" });
+    assert.equal(again.status, 404);
+    await again.body?.cancel();
+
+    // A dead letter left behind (the queue gave up, the run was resumed another way) goes
+    // once the run ends.
+    await h.deps.kv.set(["dead", runId], { runId });
+    assert.equal((await drive(h.deps, runId)).state, "done");
+    assert.equal((await h.deps.kv.get(["dead", runId])).value, null);
+  } finally {
+    await h.close();
+  }
+});

@@ -197,6 +197,8 @@ async function commit(deps: WorkflowDeps, loaded: LoadedRun, event: Event): Prom
     });
     putRun(op, loaded.run, next);
     for (const e of effects) if (e.type === "enqueue") enqueueRun(op, next.id, e.delayMs);
+    // A run that ends has nothing left undelivered: its dead letter, if any, is settled.
+    if (TERMINAL.has(next.state)) op.delete(keys.dead(next.id));
     const follow = effects.some((e) => e.type === "release")
       ? await addRelease(deps.kv, op, next, deps.clock.now())
       : undefined;

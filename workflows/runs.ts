@@ -210,7 +210,16 @@ export async function redriveDeadLetter(deps: Pick<WorkflowDeps, "kv">, runId: s
   if (!(await op.commit()).ok) throw new RunConflict(`dead letter of ${runId} changed meanwhile`);
 }
 
-const IN_FLIGHT: RunState[] = ["queued", "fetch_context", "score", "report", "notify", "audit"];
+// Waiting runs too: their delayed message may be the one the queue gave up on.
+const IN_FLIGHT: RunState[] = [
+  "queued",
+  "fetch_context",
+  "score",
+  "report",
+  "notify",
+  "audit",
+  "waiting",
+];
 
 /**
  * Re-enqueues every run that is between steps, at start-up. After a crash the KV queue hands
