@@ -78,7 +78,7 @@ export function authRoutes(deps: AuthDeps) {
       );
     }
     const state = crypto.randomUUID();
-    setCookie(c, STATE_COOKIE, state, o.sessions.cookieOptions(600));
+    setCookie(c, STATE_COOKIE, state, o.sessions.cookieOptions(600, c));
     const url = new URL("/oauth/authorize", o.base);
     url.search = new URLSearchParams({
       client_id: o.id,
@@ -96,7 +96,7 @@ export function authRoutes(deps: AuthDeps) {
     const code = c.req.query("code");
     const state = c.req.query("state");
     const expected = getCookie(c, STATE_COOKIE);
-    deleteCookie(c, STATE_COOKIE, o.sessions.cookieOptions(0));
+    deleteCookie(c, STATE_COOKIE, o.sessions.cookieOptions(0, c));
     if (!code || !state || !expected || !safeEqual(state, expected)) {
       throw new HttpError(400, "Login state missing or does not match; start again at /login");
     }

@@ -65,7 +65,7 @@ export class Sessions {
       ...who,
       exp: Math.floor(this.now() / 1000) + TTL_SECONDS,
     };
-    setCookie(c, SESSION_COOKIE, this.encode(s), this.cookieOptions(TTL_SECONDS));
+    setCookie(c, SESSION_COOKIE, this.encode(s), this.cookieOptions(TTL_SECONDS, c));
     return s;
   }
 
@@ -76,7 +76,7 @@ export class Sessions {
 
   /** Ends the session. */
   end(c: Context): void {
-    deleteCookie(c, SESSION_COOKIE, this.cookieOptions(0));
+    deleteCookie(c, SESSION_COOKIE, this.cookieOptions(0, c));
   }
 
   /** The CSRF token for a session's forms. */
@@ -89,12 +89,17 @@ export class Sessions {
     return token !== undefined && safeEqual(token, this.csrfToken(s));
   }
 
-  /** Cookie attributes: HttpOnly, SameSite=Lax, Secure behind TLS. */
-  cookieOptions(maxAge: number) {
+  /**
+   * Cookie attributes: HttpOnly, SameSite=Lax, and Secure behind TLS: when UI_ORIGIN is https,
+   * or the request came over https (directly or through a proxy saying so).
+   */
+  cookieOptions(maxAge: number, c?: Context) {
+    const tls = c !== undefined &&
+      (new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https");
     return {
       httpOnly: true,
       sameSite: "Lax" as const,
-      secure: this.secure,
+      secure: this.secure || tls,
       path: "/",
       maxAge,
     };

@@ -63,3 +63,18 @@ Deno.test("session cookies are HttpOnly, SameSite=Lax and Secure behind TLS", ()
     maxAge: 60,
   });
 });
+
+Deno.test("the session cookie is Secure behind a TLS proxy even without UI_ORIGIN", async () => {
+  const sessions = new Sessions(SECRET, false, () => NOW);
+  const routes = new Hono<AppEnv>();
+  routes.get("/in", (c) => {
+    sessions.start(c, { id: "1", acct: "mod" });
+    return c.text("ok");
+  });
+  const app = createApp({ metrics: new Metrics(), maxBodyBytes: 4096, routes: [routes] });
+  const plain = await app.request("/in");
+  assert.ok(!/;\s*Secure/i.test(plain.headers.get("set-cookie") ?? ""));
+  const proxied = await app.request("/in", { headers: { "x-forwarded-proto": "https" } });
+  assert.match(proxied.headers.get("set-cookie") ?? "", /;\s*Secure/i);
+  assert.match(proxied.headers.get("set-cookie") ?? "", /HttpOnly/);
+});
