@@ -4,6 +4,7 @@ import type { RunStarter } from "../intake/port.ts";
 import type { Mastodon } from "../mastodon/client.ts";
 import type { RuleCache } from "../rules/rule_cache.ts";
 import {
+  noteUserReport,
   rememberAccount,
   rememberStatus,
   rulesFromCache,
@@ -45,5 +46,6 @@ export function runStarter(deps: WorkflowDeps): RunStarter {
       // make every polled account cost a second call.
       if (parsed.success) await rememberAccount(deps.kv, parsed.data, INTAKE_ACCOUNT_TTL_MS);
     },
+    noteUserReport: (accountId, open) => noteUserReport(deps.kv, accountId, open),
   };
 }

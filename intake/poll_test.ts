@@ -15,6 +15,7 @@ function recorder() {
     },
     rememberStatus: () => Promise.resolve(),
     rememberAccount: () => Promise.resolve(),
+    noteUserReport: () => Promise.resolve(),
   };
   return { runs, started };
 }

@@ -15,4 +15,6 @@ export interface RunStarter {
   rememberStatus(status: Record<string, unknown> & { id: string }): Promise<void>;
   /** Keeps an Admin::Account a poll or webhook carried, for the same reason. */
   rememberAccount(account: Record<string, unknown> & { id: string }): Promise<void>;
+  /** Notes a user's report on an account as open, or as resolved. */
+  noteUserReport(accountId: string, open: boolean): Promise<void>;
 }

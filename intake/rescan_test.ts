@@ -21,6 +21,7 @@ async function setup(accounts: number) {
     },
     rememberStatus: () => Promise.resolve(),
     rememberAccount: () => Promise.resolve(),
+    noteUserReport: () => Promise.resolve(),
   };
   const deps = { kv, sql: db.sql, runs, now: () => NOW };
   return {

@@ -64,12 +64,24 @@ export function webhookHandler(runs: RunStarter, ownAccountId: () => string | un
         if (isOurs(reporter, obj.comment, ownAccountId())) {
           return { status: "ignored", reason: "our own report" };
         }
+        await runs.noteUserReport(target, true);
         const r = await runs.startRun({
           accountId: target,
           trigger: "user_report",
           dedupKey: `webhook:${deliveryId}`,
         });
         return queued(r);
+      }
+      case "report.updated": {
+        // A user's report that moderators resolved no longer stands in the way of ours.
+        const target = idOf(obj.target_account);
+        if (
+          target && obj.action_taken === true &&
+          !isOurs(idOf(obj.account), obj.comment, ownAccountId())
+        ) {
+          await runs.noteUserReport(target, false);
+        }
+        return { status: "ignored", reason: "report updates only clear what report.created noted" };
       }
       default:
         return { status: "ignored", reason: `event ${event.event} is not acted on` };

@@ -5,6 +5,7 @@ import { webhookHandler } from "./webhook_events.ts";
 function recorder() {
   const started: Parameters<RunStarter["startRun"]>[0][] = [];
   const remembered: string[] = [];
+  const notes: [string, boolean][] = [];
   const runs: RunStarter = {
     startRun: (input) => {
       started.push(input);
@@ -15,8 +16,12 @@ function recorder() {
       return Promise.resolve();
     },
     rememberAccount: () => Promise.resolve(),
+    noteUserReport: (id, open) => {
+      notes.push([id, open]);
+      return Promise.resolve();
+    },
   };
-  return { runs, started, remembered };
+  return { runs, started, remembered, notes };
 }
 
 const at = "2026-11-25T12:00:00Z";
@@ -100,6 +105,7 @@ Deno.test("a re-delivered webhook joins the run its first delivery started", asy
     startRun: () => Promise.resolve({ runId: "run-1", created: false }),
     rememberStatus: () => Promise.resolve(),
     rememberAccount: () => Promise.resolve(),
+    noteUserReport: () => Promise.resolve(),
   };
   const r = await webhookHandler(runs, () => undefined)({
     event: "account.created",
@@ -107,4 +113,30 @@ Deno.test("a re-delivered webhook joins the run its first delivery started", asy
     object: { id: "8" },
   }, "d8");
   assert.deepEqual(r, { status: "duplicate", run_id: "run-1" });
+});
+
+Deno.test("a user's report is noted as open, and forgotten once moderators resolve it", async () => {
+  const { runs, notes } = recorder();
+  const handle = webhookHandler(runs, () => "999");
+  await handle({
+    event: "report.created",
+    created_at: at,
+    object: { id: "3", account: { id: "12" }, target_account: { id: "40" }, comment: "spam" },
+  }, "d9");
+  await handle({
+    event: "report.updated",
+    created_at: at,
+    object: { id: "3", account: { id: "12" }, target_account: { id: "40" }, action_taken: false },
+  }, "d10");
+  await handle({
+    event: "report.updated",
+    created_at: at,
+    object: { id: "3", account: { id: "12" }, target_account: { id: "40" }, action_taken: true },
+  }, "d11");
+  await handle({
+    event: "report.created",
+    created_at: at,
+    object: { id: "4", account: { id: "999" }, target_account: { id: "41" } },
+  }, "d12");
+  assert.deepEqual(notes, [["40", true], ["40", false]]);
 });

@@ -68,3 +68,21 @@ async function put(kv: Deno.Kv, key: Deno.KvKey, value: unknown, ttlMs: number) 
     // A cache write that fails only costs an API call later.
   }
 }
+
+const USER_REPORT_TTL_MS = 30 * 86_400_000;
+const userReportKey = (accountId: string) => ["user_report", accountId];
+
+/**
+ * Notes that a user's report on an account is open (from the report.created webhook), so the
+ * report step does not file ours on top of it; `open: false` (report.updated, resolved)
+ * forgets it.
+ */
+export async function noteUserReport(kv: Deno.Kv, accountId: string, open: boolean) {
+  if (open) await kv.set(userReportKey(accountId), true, { expireIn: USER_REPORT_TTL_MS });
+  else await kv.delete(userReportKey(accountId));
+}
+
+/** True while a user's report on the account is known to be open. */
+export async function userReportOpen(kv: Deno.Kv, accountId: string): Promise<boolean> {
+  return (await kv.get(userReportKey(accountId))).value === true;
+}

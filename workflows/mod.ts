@@ -3,7 +3,7 @@ import type { Sql } from "../db/connect.ts";
 import { getSettings } from "../db/settings.ts";
 import type { SettingsReader } from "./types.ts";
 
-export { rememberAccount, rememberStatus } from "./context_cache.ts";
+export { noteUserReport, rememberAccount, rememberStatus } from "./context_cache.ts";
 export { pruneContexts } from "./run_context.ts";
 export { processRun } from "./dispatch.ts";
 export { type RuleSet, ruleSetOf, rulesFromCache } from "./engine.ts";

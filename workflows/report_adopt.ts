@@ -32,18 +32,3 @@ export async function findOurReport(
   }
   return undefined;
 }
-
-// Any run's marker: our reports carry one, a user's report does not.
-const ANY_MARKER = /\[mastowatch run [^\]]+\]/;
-
-/**
- * True when someone else's report on the account is open at Mastodon (a user's, or another
- * tool's): moderators will look at the account, and a report of ours would duplicate it.
- */
-export async function othersOpenReport(
-  deps: { mastodon: Mastodon },
-  accountId: string,
-): Promise<boolean> {
-  const open = await deps.mastodon.listAdminReports({ targetAccountId: accountId, limit: 100 });
-  return open.items.some((r) => !r.action_taken && !ANY_MARKER.test(r.comment));
-}

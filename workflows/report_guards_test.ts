@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import type { ReportRequest } from "../mastodon/client.ts";
 import { MastodonError } from "../mastodon/errors.ts";
-import { sampleAdminAccount, sampleAdminReport } from "../mastodon/testing/samples.ts";
+import { noteUserReport } from "./context_cache.ts";
 import { processRun } from "./dispatch.ts";
 import { getRun, startRun } from "./runs.ts";
 import { keys } from "./store.ts";
@@ -73,10 +73,8 @@ Deno.test("an account a user has reported is analysed but not reported again by 
   const h = await harness();
   try {
     const { accountId } = spamAccount(h.mastodon);
-    const target = h.mastodon.accounts.find((a) => a.id === accountId)!;
-    h.mastodon.adminReports.push(
-      sampleAdminReport("900", sampleAdminAccount("77"), target, { comment: "spam, please look" }),
-    );
+    // A user's report arrived as a webhook while this account's run was under way.
+    await noteUserReport(h.deps.kv, accountId, true);
     const { runId } = await startRun(h.deps, { accountId, trigger: "webhook" });
     const run = await drive(h.deps, runId);
     assert.equal(run.decision, "already_reported");

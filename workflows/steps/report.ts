@@ -16,7 +16,8 @@ import type { AdminReport, Report } from "../../mastodon/schemas.ts";
 import { releaseIntent, reserveAndRecordIntent } from "../budget.ts";
 import { RetryLater } from "../errors.ts";
 import { MastodonError } from "../../mastodon/errors.ts";
-import { findOurReport, othersOpenReport } from "../report_adopt.ts";
+import { findOurReport } from "../report_adopt.ts";
+import { userReportOpen } from "../context_cache.ts";
 import { reportComment } from "../report_comment.ts";
 import { planReport } from "../report_plan.ts";
 import { keys } from "../store.ts";
@@ -55,7 +56,9 @@ export async function report(deps: WorkflowDeps, run: Run): Promise<StepOutput> 
     await markAnalysisDryRun(deps.sql, run.id);
     return { decision: "skipped_dry_run" };
   }
-  if (await othersOpenReport(deps, run.accountId)) return { decision: "already_reported" };
+  // A user's report is open on the account (known from its webhook, at no API cost): moderators
+  // will look at the account, and ours would duplicate it.
+  if (await userReportOpen(deps.kv, run.accountId)) return { decision: "already_reported" };
   // Read again just before filing: the checks above take time, and a panic stop or dry-run
   // switched on meanwhile must still hold.
   const latest = await deps.settings.read();
