@@ -1,7 +1,6 @@
 /** The HTTP application: request ids, metrics, body limits, JSON errors, then the routes. */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { routePath } from "hono/route";
 import { HTTPException } from "hono/http-exception";
 import { errorBody, HttpError } from "./errors.ts";
 import { logger } from "./log.ts";
@@ -9,6 +8,7 @@ import type { Metrics } from "./metrics.ts";
 import { requestId } from "./request_id.ts";
 import { formRedirect } from "./form_redirect.ts";
 import { wantsHtml } from "./auth.ts";
+import { methodLabel, routeLabel, statusLabel } from "./http_labels.ts";
 import { errorPage } from "../components/error_page.tsx";
 import type { AppEnv } from "./types.ts";
 
@@ -37,17 +37,12 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
-    const path = routePath(c, -1);
-    const matched = path === "*" || path === "/*" ? "unmatched" : path;
     const seconds = (performance.now() - started) / 1000;
-    const labels = { method: c.req.method, route: matched, status: String(c.res.status) };
+    // Labels from the request come from fixed sets, so clients cannot add series.
+    const route = { method: methodLabel(c.req.method), route: routeLabel(c) };
+    const labels = { ...route, status: statusLabel(c.res.status) };
     opts.metrics.inc("http_requests_total", "HTTP requests answered", labels);
-    opts.metrics.observe(
-      "http_request_duration_seconds",
-      "HTTP request latency",
-      { method: c.req.method, route: matched },
-      seconds,
-    );
+    opts.metrics.observe("http_request_duration_seconds", "HTTP request latency", route, seconds);
     log.info("{method} {path} {status} in {ms} ms", {
       method: c.req.method,
       path: c.req.path,

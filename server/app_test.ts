@@ -19,6 +19,7 @@ function testApp(maxBodyBytes = 1024) {
   routes.get("/conflict", () => {
     throw new HttpError(409, "Already there");
   });
+  routes.get("/items/:id", (c) => c.json({ id: c.req.param("id") }));
   const metrics = new Metrics();
   return { app: createApp({ metrics, maxBodyBytes, routes: [routes] }), metrics };
 }
@@ -95,5 +96,43 @@ Deno.test("requests are counted by route template and status", async () => {
   assert.match(
     await metrics.render(),
     /http_request_duration_seconds_count\{method="GET",route="\/conflict"\} 2/,
+  );
+});
+
+Deno.test("made-up methods and random paths add no series to /metrics", async () => {
+  const { app, metrics } = testApp();
+  const methods = () => `X${crypto.randomUUID().replaceAll("-", "").slice(0, 10).toUpperCase()}`;
+  const paths = () => `/${crypto.randomUUID()}/${crypto.randomUUID()}`;
+  // The first of each creates the "other" and "unmatched" series; later ones must not add any.
+  await app.request("/conflict", { method: methods() });
+  await app.request(paths());
+  await app.request(`/items/${crypto.randomUUID()}`);
+  const lines = async () => (await metrics.render()).trim().split("\n").length;
+  const before = await lines();
+  const sent: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    const method = methods();
+    sent.push(method);
+    const res = await app.request("/conflict", { method });
+    await res.body?.cancel();
+    const random = await app.request(paths());
+    await random.body?.cancel();
+    const item = await app.request(`/items/${crypto.randomUUID()}`);
+    await item.body?.cancel();
+  }
+  const text = await metrics.render();
+  assert.equal(await lines(), before);
+  assert.ok(sent.every((m) => !text.includes(m)), "no made-up method reaches a label");
+  assert.equal(
+    metrics.counter("http_requests_total", { method: "other", route: "unmatched", status: "404" }),
+    31,
+  );
+  assert.equal(
+    metrics.counter("http_requests_total", { method: "GET", route: "unmatched", status: "404" }),
+    31,
+  );
+  assert.equal(
+    metrics.counter("http_requests_total", { method: "GET", route: "/items/:id", status: "200" }),
+    31,
   );
 });

@@ -3,6 +3,9 @@
 type Labels = Record<string, string>;
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Series one metric may hold; labels should come from fixed sets, this is the backstop. */
+export const MAX_SERIES = 1000;
+const DROPPED = "mastowatch_metric_series_dropped_total";
 
 interface Histogram {
   buckets: number[];
@@ -18,7 +21,11 @@ function escape(v: string): string {
   return v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
 }
 
-/** Holds every metric of the process; `render()` answers GET /metrics. */
+/**
+ * Holds every metric of the process; `render()` answers GET /metrics. A metric refuses series
+ * beyond `maxSeries` (counted under mastowatch_metric_series_dropped_total), so a label that
+ * slipped through unmapped costs a bounded amount of memory.
+ */
 export class Metrics {
   #help = new Map<string, { type: string; help: string }>();
   #counters = new Map<string, Map<string, number>>();
@@ -26,18 +33,30 @@ export class Metrics {
   #gaugeFns = new Map<string, () => Promise<Array<[Labels, number]>> | Array<[Labels, number]>>();
   #histograms = new Map<string, Map<string, Histogram>>();
 
+  constructor(readonly maxSeries = MAX_SERIES) {}
+
   /** Adds `n` to a counter. */
   inc(name: string, help: string, labels: Labels = {}, n = 1): void {
     this.#declare(name, "counter", help);
     const series = this.#series(this.#counters, name);
     const k = key(labels);
-    series.set(k, (series.get(k) ?? 0) + n);
+    if (this.#admits(name, series, k)) series.set(k, (series.get(k) ?? 0) + n);
+  }
+
+  /** Sets a counter to a total kept elsewhere (e.g. in KV), which only grows. */
+  setTotal(name: string, help: string, labels: Labels, value: number): void {
+    this.#declare(name, "counter", help);
+    const series = this.#series(this.#counters, name);
+    const k = key(labels);
+    if (this.#admits(name, series, k)) series.set(k, value);
   }
 
   /** Sets a gauge. */
   set(name: string, help: string, labels: Labels, value: number): void {
     this.#declare(name, "gauge", help);
-    this.#series(this.#gauges, name).set(key(labels), value);
+    const series = this.#series(this.#gauges, name);
+    const k = key(labels);
+    if (this.#admits(name, series, k)) series.set(k, value);
   }
 
   /** Registers a gauge computed when /metrics is read. */
@@ -55,6 +74,7 @@ export class Metrics {
     this.#declare(name, "histogram", help);
     const series = this.#series(this.#histograms, name);
     const k = key(labels);
+    if (!this.#admits(name, series, k)) return;
     let h = series.get(k);
     if (!h) {
       h = { buckets: BUCKETS.map(() => 0), sum: 0, count: 0 };
@@ -96,6 +116,14 @@ export class Metrics {
       }
     }
     return lines.join("\n") + "\n";
+  }
+
+  #admits(name: string, series: Map<string, unknown>, k: string): boolean {
+    if (series.has(k) || series.size < this.maxSeries || name === DROPPED) return true;
+    this.inc(DROPPED, "Metric updates refused because their metric holds too many series", {
+      metric: name,
+    });
+    return false;
   }
 
   #declare(name: string, type: string, help: string): void {
