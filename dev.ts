@@ -4,7 +4,7 @@
  * and points the service at it, with the development credentials.
  */
 import { main } from "./main.ts";
-import { realtimeBaseTime, startDevServer } from "./mastodon/devserver/main.ts";
+import { realtimeBaseTime, startDevServer } from "./devserver/main.ts";
 
 /** The development server's fixed credentials and the service's matching dev secrets. */
 export const DEV_DEFAULTS = {

@@ -3,7 +3,7 @@
  * plus 200 keyword and 20 regex rules; and the "bare regex" baseline that runs the same
  * patterns over the raw HTML without normalisation or rule logic.
  */
-import { generatePopulation } from "../mastodon/devserver/population.ts";
+import { generatePopulation } from "../devserver/population/generate.ts";
 import { type CompiledRuleSet, prepareRuleSet } from "./compile.ts";
 import { type RuleInput, RuleInputSchema, terms } from "./schema.ts";
 import { starterPack } from "./starter_pack.ts";

@@ -3,7 +3,7 @@
  * each account after its last status: recent statuses, and campaign counters over the last
  * hour built with the same campaignKeys the workflow uses. Used to tune and test the starter pack.
  */
-import type { Population } from "../mastodon/devserver/population.ts";
+import type { Population } from "../devserver/population/generate.ts";
 import type { CompiledRuleSet } from "./compile.ts";
 import { evaluateParsed } from "./engine.ts";
 import { campaignKeys } from "./fingerprint.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { generatePopulation } from "../mastodon/devserver/population.ts";
+import { generatePopulation } from "../devserver/population/generate.ts";
 import { testDatabase } from "../tests/db.ts";
 import { compileRuleSet } from "./compile.ts";
 import { replayPopulation, summarize } from "./population_eval.ts";

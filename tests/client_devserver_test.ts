@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { createMastodon } from "../mastodon/client.ts";
 import { MastodonError } from "../mastodon/errors.ts";
-import { startDevServer } from "../mastodon/devserver/main.ts";
+import { startDevServer } from "../devserver/main.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 

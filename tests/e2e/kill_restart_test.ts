@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import postgres from "postgres";
-import { startDevServer } from "../../mastodon/devserver/main.ts";
+import { startDevServer } from "../../devserver/main.ts";
 import { DEV_DEFAULTS } from "../../dev.ts";
 import { freePort, freshDatabase, STACK_API_KEY } from "./stack.ts";
 

@@ -5,7 +5,7 @@
 import postgres from "postgres";
 import { DEV_DEFAULTS } from "../../dev.ts";
 import { run, type Service } from "../../main.ts";
-import { type RunningDevServer, startDevServer } from "../../mastodon/devserver/main.ts";
+import { type RunningDevServer, startDevServer } from "../../devserver/main.ts";
 import type { Job } from "../../intake/scheduler.ts";
 import { countRunsByState } from "../../workflows/runs.ts";
 

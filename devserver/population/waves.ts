@@ -1,12 +1,6 @@
 /** The spam waves of the seeded population; each returns the drafts of its accounts. */
-import {
-  addStatus,
-  type Draft,
-  type GenContext,
-  makeAccount,
-  mentionOf,
-} from "./population_common.ts";
-import type { Segment } from "./html.ts";
+import { addStatus, type Draft, type GenContext, makeAccount, mentionOf } from "./common.ts";
+import type { Segment } from "../html.ts";
 import {
   CRYPTO_LINKS,
   CRYPTO_TAGS,
@@ -17,7 +11,7 @@ import {
   MENTION_SPAM_LINK,
   MENTION_SPAM_TEXTS,
   SHORTENER_LINKS,
-} from "./population_waves_text.ts";
+} from "./waves_text.ts";
 
 const MINUTE = 60_000;
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { generatePopulation } from "./population.ts";
-import { compareIds, idTime } from "./random.ts";
-import { loadExchanges, shapeDifferences } from "../testing/cassettes.ts";
+import { generatePopulation } from "./generate.ts";
+import { compareIds, idTime } from "../random.ts";
+import { loadExchanges, shapeDifferences } from "../../mastodon/testing/cassettes.ts";
 
 Deno.test("generatePopulation() gives identical data for the same seed", () => {
   const a = JSON.stringify(generatePopulation(7));

@@ -1,7 +1,7 @@
 /** Applies the injected faults (latency, errors, 429 bursts, malformed bodies, drops) to a request. */
 import type { Context, Next } from "hono";
 import type { Env } from "./auth.ts";
-import type { Dev } from "./context.ts";
+import type { Dev } from "../context.ts";
 import { json } from "./http.ts";
 
 /** Runs the request through the fault settings; the answer ends up in `c.res`. */

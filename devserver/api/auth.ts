@@ -1,7 +1,7 @@
 /** Access tokens, scopes, role permissions and per-token rate limits of the development server. */
 import type { Context } from "hono";
 import { errors } from "./http.ts";
-import type { DevState, TokenInfo } from "./state.ts";
+import type { DevState, TokenInfo } from "../state.ts";
 
 /** The fixed development tokens. */
 export const ADMIN_TOKEN = "dev-admin-token";

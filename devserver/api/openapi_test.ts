@@ -7,10 +7,14 @@
  * - preview cards carry "" for absent author/provider/embed URLs (as recorded).
  */
 import assert from "node:assert/strict";
-import { openApiChecker, type OpenApiDoc, type SchemaNode } from "../testing/openapi.ts";
-import { generatePopulation } from "./population.ts";
-import { arrivedServer, auth, getJson, postJson } from "./test_helpers.ts";
-import type { Json } from "./entities.ts";
+import {
+  openApiChecker,
+  type OpenApiDoc,
+  type SchemaNode,
+} from "../../mastodon/testing/openapi.ts";
+import { generatePopulation } from "../population/generate.ts";
+import { arrivedServer, auth, getJson, postJson } from "../test_helpers.ts";
+import type { Json } from "../entities.ts";
 
 function nullable(node: SchemaNode & { $ref?: string; oneOf?: unknown[] }) {
   if (node.$ref) {

@@ -2,8 +2,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Env } from "./auth.ts";
-import type { Dev } from "./context.ts";
-import { faultSchema } from "./faults.ts";
+import type { Dev } from "../context.ts";
+import { faultSchema } from "../faults.ts";
 import { ApiError, errors, json } from "./http.ts";
 import { ACTIONS, adminReportJson, decide } from "./report_service.ts";
 

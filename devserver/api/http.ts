@@ -1,7 +1,7 @@
 /** HTTP helpers shared by the development server's routes: JSON answers, errors, paging, bodies. */
 import type { Context } from "hono";
-import { compareIds } from "./random.ts";
-import type { Json } from "./entities.ts";
+import { compareIds } from "../random.ts";
+import type { Json } from "../entities.ts";
 
 /** Mastodon's JSON content type, exactly as it sends it. */
 export const JSON_TYPE = "application/json; charset=utf-8";

@@ -3,15 +3,9 @@
  * old, well-kept local accounts that are taken over and start posting scam links. Off by
  * default so the default population stays stable for tuned rule sets.
  */
-import {
-  addStatus,
-  type Draft,
-  type GenContext,
-  makeAccount,
-  mentionOf,
-} from "./population_common.ts";
-import { BIOS, FIRST_NAMES, LAST_NAMES, ORDINARY_POSTS } from "./population_text.ts";
-import { SHORTENER_LINKS } from "./population_waves_text.ts";
+import { addStatus, type Draft, type GenContext, makeAccount, mentionOf } from "./common.ts";
+import { BIOS, FIRST_NAMES, LAST_NAMES, ORDINARY_POSTS } from "./text.ts";
+import { SHORTENER_LINKS } from "./waves_text.ts";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;

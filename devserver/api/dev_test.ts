@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { createDevServer } from "./app.ts";
-import type { Json } from "./entities.ts";
-import { arrivedServer, auth, getJson, postJson } from "./test_helpers.ts";
+import { createDevServer } from "../app.ts";
+import type { Json } from "../entities.ts";
+import { arrivedServer, auth, getJson, postJson } from "../test_helpers.ts";
 
 Deno.test("a token that exceeds its budget gets 429 with rate-limit headers", async () => {
   let t = Date.parse("2026-11-01T12:01:00Z");

@@ -1,9 +1,9 @@
 /** Shared pieces of the population generator: the draft types and the status factory. */
-import { type AccountModel, adminAccountJson, CLEAN_FLAGS, type Json, ROLES } from "./entities.ts";
-import type { Segment } from "./html.ts";
-import { Rng, SnowflakeIds } from "./random.ts";
-import { type MediaModel, statusJson, type StatusModel } from "./status_entities.ts";
-import { BLURHASHES } from "./population_text.ts";
+import { type AccountModel, adminAccountJson, CLEAN_FLAGS, type Json, ROLES } from "../entities.ts";
+import type { Segment } from "../html.ts";
+import { Rng, SnowflakeIds } from "../random.ts";
+import { type MediaModel, statusJson, type StatusModel } from "../status_entities.ts";
+import { BLURHASHES } from "./text.ts";
 
 /** Who an account is in the population: ordinary people, or the spam wave it belongs to. */
 export type Label =

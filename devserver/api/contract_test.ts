@@ -9,8 +9,12 @@
  * A report's account_id becomes the owner of the (mapped) reported status, as in the recording.
  */
 import assert from "node:assert/strict";
-import { type Exchange, loadExchanges, shapeDifferences } from "../testing/cassettes.ts";
-import { createDevServer, type DevServer } from "./app.ts";
+import {
+  type Exchange,
+  loadExchanges,
+  shapeDifferences,
+} from "../../mastodon/testing/cassettes.ts";
+import { createDevServer, type DevServer } from "../app.ts";
 
 const RESET = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;
 

@@ -1,8 +1,8 @@
 /** Instance endpoints: /api/v2/instance, /api/v1/instance and the server rules. */
 import { type Context, Hono } from "hono";
 import type { Env } from "./auth.ts";
-import type { Dev } from "./context.ts";
-import { type Json, ruleJson } from "./entities.ts";
+import type { Dev } from "../context.ts";
+import { type Json, ruleJson } from "../entities.ts";
 import { json } from "./http.ts";
 
 /** The development server's rules; reports may cite them by id. */

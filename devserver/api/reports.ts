@@ -1,11 +1,11 @@
 /** Report endpoints: filing (POST /api/v1/reports) and the admin reports API. */
 import { type Context, Hono } from "hono";
 import { type Env, requireToken } from "./auth.ts";
-import type { Dev } from "./context.ts";
-import { PERMISSION } from "./entities.ts";
+import type { Dev } from "../context.ts";
+import { PERMISSION } from "../entities.ts";
 import { errors, json, pageParams, paginate, readParams, setLink } from "./http.ts";
 import { adminReportJson, decide, fileReport, reportJson } from "./report_service.ts";
-import type { ReportEntry } from "./state.ts";
+import type { ReportEntry } from "../state.ts";
 
 /** The routes for reports, mounted at the root. */
 export function reportRoutes(dev: Dev): Hono<Env> {

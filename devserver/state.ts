@@ -7,7 +7,7 @@ import {
   type RoleModel,
   ROLES,
 } from "./entities.ts";
-import type { Label, Population, SeedAccount } from "./population.ts";
+import type { Label, Population, SeedAccount } from "./population/generate.ts";
 import { compareIds, SnowflakeIds } from "./random.ts";
 
 /** An account the server knows, with its current Admin::Account JSON and visible statuses. */

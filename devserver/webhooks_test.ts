@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { loadExchanges, shapeDifferences } from "../testing/cassettes.ts";
+import { loadExchanges, shapeDifferences } from "../mastodon/testing/cassettes.ts";
 import { createDevServer } from "./app.ts";
 import { postJson } from "./test_helpers.ts";
 

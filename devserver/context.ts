@@ -1,5 +1,5 @@
 /** The collaborators every route of the development server shares. */
-import type { RateLimiter } from "./auth.ts";
+import type { RateLimiter } from "./api/auth.ts";
 import type { Json } from "./entities.ts";
 import type { Faults } from "./faults.ts";
 import type { DevState, TokenInfo } from "./state.ts";

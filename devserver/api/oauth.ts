@@ -1,8 +1,8 @@
 /** OAuth for the development server: a user picker at /oauth/authorize and /oauth/token. */
 import { type Context, Hono } from "hono";
 import type { Env } from "./auth.ts";
-import type { Dev } from "./context.ts";
-import { escapeHtml } from "./html.ts";
+import type { Dev } from "../context.ts";
+import { escapeHtml } from "../html.ts";
 import { JSON_TYPE, readParams } from "./http.ts";
 
 /** The fixed development OAuth client. */

@@ -2,9 +2,9 @@
  * A seeded population of ordinary accounts and spam waves for the development server, the
  * benchmark corpus and rule tuning. Deterministic: the same seed and options give the same JSON.
  */
-import type { Segment } from "./html.ts";
-import { Rng, SnowflakeIds } from "./random.ts";
-import { cardJson, type StatusModel } from "./status_entities.ts";
+import type { Segment } from "../html.ts";
+import { Rng, SnowflakeIds } from "../random.ts";
+import { cardJson, type StatusModel } from "../status_entities.ts";
 import {
   addStatus,
   type Draft,
@@ -14,7 +14,7 @@ import {
   mentionOf,
   renderDraft,
   type SeedAccount,
-} from "./population_common.ts";
+} from "./common.ts";
 import {
   ALT_TEXTS,
   BIOS,
@@ -23,11 +23,11 @@ import {
   ORDINARY_DOMAINS,
   ORDINARY_LINKS,
   ORDINARY_POSTS,
-} from "./population_text.ts";
-import { cryptoWave, impersonationWave, mentionSpamWave } from "./population_waves.ts";
-import { compromisedAccounts, conferenceCrowd } from "./population_hard.ts";
+} from "./text.ts";
+import { cryptoWave, impersonationWave, mentionSpamWave } from "./waves.ts";
+import { compromisedAccounts, conferenceCrowd } from "./hard.ts";
 
-export type { Label, SeedAccount } from "./population_common.ts";
+export type { Label, SeedAccount } from "./common.ts";
 
 /** The generated accounts, oldest first, and the parameters that produced them. */
 export interface Population {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { Json } from "./entities.ts";
-import { arrivedServer, auth, getJson, postJson } from "./test_helpers.ts";
+import type { Json } from "../entities.ts";
+import { arrivedServer, auth, getJson, postJson } from "../test_helpers.ts";
 
 function nextLink(headers: Headers): string | null {
   const match = (headers.get("link") ?? "").match(/<([^>]+)>;\s*rel="next"/);

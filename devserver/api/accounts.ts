@@ -1,10 +1,10 @@
 /** Account endpoints: admin lists (v1, v2), one admin account, public accounts and timelines. */
 import { type Context, Hono } from "hono";
 import { type Env, hasScope, optionalToken, requireToken } from "./auth.ts";
-import type { Dev } from "./context.ts";
-import { credentialAccountJson, type Json, PERMISSION } from "./entities.ts";
+import type { Dev } from "../context.ts";
+import { credentialAccountJson, type Json, PERMISSION } from "../entities.ts";
 import { errors, json, pageParams, paginate, setLink } from "./http.ts";
-import type { AccountEntry } from "./state.ts";
+import type { AccountEntry } from "../state.ts";
 
 type Filter = (a: Json) => boolean;
 

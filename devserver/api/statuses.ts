@@ -1,12 +1,12 @@
 /** Status endpoints: GET one, and POST/DELETE for the server's own accounts. */
 import { Hono } from "hono";
 import { type Env, optionalToken, requireToken } from "./auth.ts";
-import type { Dev } from "./context.ts";
-import type { AccountModel, Json } from "./entities.ts";
+import type { Dev } from "../context.ts";
+import type { AccountModel, Json } from "../entities.ts";
 import { boolParam, errors, json, readParams } from "./http.ts";
-import type { Segment } from "./html.ts";
-import { mentionOf } from "./population_common.ts";
-import { cardJson, statusJson, type StatusModel } from "./status_entities.ts";
+import type { Segment } from "../html.ts";
+import { mentionOf } from "../population/common.ts";
+import { cardJson, statusJson, type StatusModel } from "../status_entities.ts";
 
 const VISIBILITIES = ["public", "unlisted", "private", "direct"] as const;
 const TOKEN = /(https?:\/\/[^\s<]+)|(@[A-Za-z0-9_]+(?:@[A-Za-z0-9.-]+)?)|(#[\p{L}\p{N}_]+)/gu;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { generatePopulation } from "./population.ts";
+import { generatePopulation } from "./population/generate.ts";
 import { realtimeBaseTime, startDevServer } from "./main.ts";
 
 Deno.test("startDevServer listens on a free port and entity URLs use that origin", async () => {

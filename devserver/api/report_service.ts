@@ -1,9 +1,9 @@
 /** Filing, validating and rendering reports (Report and Admin::Report entities). */
-import { accountJson, type Json } from "./entities.ts";
-import type { Dev } from "./context.ts";
+import { accountJson, type Json } from "../entities.ts";
+import type { Dev } from "../context.ts";
 import { z } from "zod";
 import { ApiError, boolParam, errors } from "./http.ts";
-import type { ReportEntry } from "./state.ts";
+import type { ReportEntry } from "../state.ts";
 
 const CATEGORIES = ["spam", "legal", "violation", "other"];
 
