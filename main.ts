@@ -18,6 +18,7 @@ import { logger, setupLogging } from "./server/log.ts";
 import { Metrics } from "./server/metrics.ts";
 import { startWorker, type Worker } from "./workflows/worker.ts";
 import { resumeInFlight } from "./workflows/runs.ts";
+import { flushOutbox } from "./workflows/audit_outbox.ts";
 
 /** A running service and how to stop it. */
 export interface Service {
@@ -61,9 +62,9 @@ export async function run(
   const mastodon = mastodonFrom(config);
   if (mastodon) ctx.checks.push(mastodonHealth(mastodon));
   const rules = new RuleCache(db.sql);
-  const workflow = mastodon && workflowDeps(ctx, mastodon, rules);
-  const runs = workflow && runStarter(workflow);
   const reporter: Reporter = {};
+  const workflow = mastodon && workflowDeps(ctx, mastodon, rules, reporter);
+  const runs = workflow && runStarter(workflow);
 
   const app = createApp({
     metrics: ctx.metrics,
@@ -93,8 +94,9 @@ export async function run(
       log.warn("No Mastodon configured (INSTANCE_BASE, MASTODON_ADMIN_TOKEN): nothing is watched");
       return;
     }
-    await validateMastodon(mastodon, config, reporter, stopping.signal);
+    await validateMastodon(mastodon, config, db.sql, reporter, stopping.signal);
     if (stopping.signal.aborted) return;
+    await flushOutbox(workflow);
     await resumeInFlight(workflow);
     worker = startWorker(workflow);
     (opts.schedule ?? startSchedules)(serviceJobs(ctx, mastodon, runs, workflow), stopping.signal);

@@ -4,7 +4,9 @@ import type { HealthCheck } from "../context.ts";
 import { createMastodon, type Mastodon } from "../mastodon/client.ts";
 import { MastodonError } from "../mastodon/errors.ts";
 import { checkMastodon } from "../mastodon/startup.ts";
+import type { Sql } from "../db/connect.ts";
 import { logger } from "../server/log.ts";
+import { bindInstance } from "./instance.ts";
 
 const log = logger("main");
 const HEALTH_CACHE_MS = 15_000;
@@ -44,32 +46,42 @@ export function mastodonHealth(m: Mastodon): HealthCheck {
   };
 }
 
-/** Who files our reports, learned at start-up (used to ignore our own report webhooks). */
+/** Who files our reports: from the reporter token, or learned from a report we filed. */
 export interface Reporter {
   id?: string;
 }
 
 /**
  * Validates the instance before work starts: retries while Mastodon is unreachable, and throws
- * (the process then exits) when it is too old or a token is refused.
+ * (the process then exits) when it is too old, a token is refused, or it is not the instance
+ * this database serves.
  */
 export async function validateMastodon(
   m: Mastodon,
   config: Config,
+  sql: Sql,
   reporter: Reporter,
   signal: AbortSignal,
 ): Promise<void> {
-  if (config.skipStartupValidation) {
-    reporter.id = (await m.verifyCredentials("reporter").catch(() => undefined))?.id;
-    return;
-  }
   for (let delay = 1000;; delay = Math.min(delay * 2, 60_000)) {
     try {
-      const r = await checkMastodon(m, config.minMastodonVersion);
-      reporter.id = r.reporterAccountId;
+      const seen = config.skipStartupValidation
+        ? await identify(m)
+        : await checkMastodon(m, config.minMastodonVersion);
+      const bound = await bindInstance(sql, {
+        domain: seen.domain,
+        baseUrl: config.instanceBase!,
+        adminAccountId: seen.adminAccountId,
+        reporterAccountId: seen.reporterAccountId,
+      }, (id) => accountExists(m, id));
+      reporter.id = bound.reporterAccountId ?? undefined;
       return;
     } catch (err) {
-      const cause = err instanceof Error ? err.cause : undefined;
+      const cause = err instanceof MastodonError
+        ? err
+        : err instanceof Error
+        ? err.cause
+        : undefined;
       const transient = cause instanceof MastodonError && cause.retryable;
       if (!transient || signal.aborted) throw err;
       log.warn("Mastodon not reachable yet, retrying in {delay} ms: {error}", {
@@ -78,5 +90,23 @@ export async function validateMastodon(
       });
       await new Promise((r) => setTimeout(r, delay));
     }
+  }
+}
+
+/** The identity alone, without the version and permission checks (SKIP_STARTUP_VALIDATION). */
+async function identify(m: Mastodon) {
+  const instance = await m.instance();
+  const admin = await m.verifyCredentials("admin");
+  const reporterAccountId = (await m.verifyCredentials("reporter").catch(() => undefined))?.id;
+  return { domain: instance.domain, adminAccountId: admin.id, reporterAccountId };
+}
+
+async function accountExists(m: Mastodon, id: string): Promise<boolean> {
+  try {
+    await m.adminAccount(id);
+    return true;
+  } catch (err) {
+    if (err instanceof MastodonError && err.status === 404) return false;
+    throw err;
   }
 }

@@ -3,6 +3,8 @@ import type { AppContext } from "../context.ts";
 import type { RunStarter } from "../intake/port.ts";
 import type { Mastodon } from "../mastodon/client.ts";
 import type { RuleCache } from "../rules/rule_cache.ts";
+import type { Reporter } from "./mastodon.ts";
+import { updateInstanceAccounts } from "../db/instance.ts";
 import {
   noteUserReport,
   rememberAccount,
@@ -18,7 +20,12 @@ import { adminAccountSchema, statusSchema } from "../mastodon/schemas.ts";
 const INTAKE_ACCOUNT_TTL_MS = 15 * 60_000;
 
 /** Builds the workflow's dependencies. */
-export function workflowDeps(ctx: AppContext, mastodon: Mastodon, rules: RuleCache): WorkflowDeps {
+export function workflowDeps(
+  ctx: AppContext,
+  mastodon: Mastodon,
+  rules: RuleCache,
+  reporter: Reporter,
+): WorkflowDeps {
   return {
     kv: ctx.kv,
     sql: ctx.sql,
@@ -28,6 +35,11 @@ export function workflowDeps(ctx: AppContext, mastodon: Mastodon, rules: RuleCac
     settings: settingsReader(ctx.sql, ctx.config.dryRunDefault),
     config: workflowConfig(ctx.config),
     fetch: (input, init) => fetch(input, init),
+    reporterId: () => reporter.id,
+    learnReporter: async (accountId) => {
+      await updateInstanceAccounts(ctx.sql, { reporterAccountId: accountId });
+      reporter.id = accountId;
+    },
   };
 }
 

@@ -3,7 +3,12 @@ import { testDatabase } from "../tests/db.ts";
 import { upsertAccount } from "./accounts.ts";
 import { getAnalysisByRun, insertAnalysis, listAnalysesByAccount } from "./analyses.ts";
 import { decodeCursor, insertAudit, listAudit } from "./audit.ts";
-import { countReportsSince, insertReport, openReportsForAccount } from "./reports.ts";
+import {
+  countReportsSince,
+  insertReport,
+  openReportsForAccount,
+  ReportIntegrityError,
+} from "./reports.ts";
 import { getSettings, listSettings, setSetting } from "./settings.ts";
 import { sampleAdminAccount } from "../mastodon/testing/samples.ts";
 
@@ -123,6 +128,18 @@ Deno.test("insertAnalysis() and insertReport() store once per run", async () => 
     };
     const first = await insertReport(db.sql, report);
     assert.equal((await insertReport(db.sql, report)).id, first.id);
+    await upsertAccount(db.sql, sampleAdminAccount("8", { domain: "remote.example" }));
+    // The same Mastodon id for another run and account, or another id for the same run, is
+    // an integrity error, never the stored row handed back.
+    await assert.rejects(
+      insertReport(db.sql, { ...report, accountId: "8", runId: "r2" }),
+      (err: Error) => err instanceof ReportIntegrityError && err.existing.runId === "r1",
+    );
+    await assert.rejects(
+      insertReport(db.sql, { ...report, mastodonReportId: "56" }),
+      ReportIntegrityError,
+    );
+    assert.equal((await openReportsForAccount(db.sql, "8")).length, 0);
     assert.equal((await openReportsForAccount(db.sql, "7")).length, 1);
     const midnight = new Date(Date.UTC(2000, 0, 1));
     assert.equal(await countReportsSince(db.sql, midnight), 1);

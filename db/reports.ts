@@ -35,19 +35,48 @@ export interface ReportRow {
   outcome?: { actionTaken: boolean; observedAt: Date } | null;
 }
 
-/** Records a report once per run (and once per Mastodon report); returns the stored row. */
+/**
+ * A report would be recorded against a row that belongs to another run or account: the Mastodon
+ * id is already taken, or the run already recorded another report. Never resolved by adopting
+ * the other row.
+ */
+export class ReportIntegrityError extends Error {
+  constructor(message: string, readonly existing: ReportRow) {
+    super(message);
+    this.name = "ReportIntegrityError";
+  }
+}
+
+/**
+ * Records a report once per run. Recording the same report for the same run again returns the
+ * stored row; a conflict with any other row throws ReportIntegrityError.
+ */
 export async function insertReport(sql: Sql, r: NewReport): Promise<ReportRow> {
-  await sql`
+  const inserted = await sql<DbRow[]>`
     INSERT INTO reports (account_id, analysis_id, run_id, mastodon_report_id, status_ids, category,
                          instance_rule_ids, comment, forwarded, domain, created_at)
     VALUES (${r.accountId}, ${r.analysisId ?? null}, ${r.runId}, ${r.mastodonReportId},
             ${r.statusIds}, ${r.category}, ${r.instanceRuleIds}, ${r.comment}, ${r.forwarded},
             ${r.domain}, ${r.at ?? new Date()})
-    ON CONFLICT DO NOTHING`;
+    ON CONFLICT DO NOTHING
+    RETURNING *`;
+  if (inserted[0]) return toRow(inserted[0]);
   const rows = await sql<DbRow[]>`
     SELECT * FROM reports WHERE run_id = ${r.runId} OR mastodon_report_id = ${r.mastodonReportId}
-    ORDER BY id LIMIT 1`;
-  return toRow(rows[0]);
+    ORDER BY id`;
+  const same = rows.find((row) =>
+    row.run_id === r.runId && row.mastodon_report_id === r.mastodonReportId &&
+    row.account_id === r.accountId
+  );
+  if (same && rows.length === 1) return toRow(same);
+  const other = rows.find((row) => row !== same);
+  if (!other) throw new Error(`report of run ${r.runId} was neither inserted nor found`);
+  throw new ReportIntegrityError(
+    `Mastodon report ${r.mastodonReportId} for account ${r.accountId} (run ${r.runId}) ` +
+      `conflicts with stored report ${other.id}: Mastodon report ${other.mastodon_report_id} ` +
+      `on account ${other.account_id}, run ${other.run_id}`,
+    toRow(other),
+  );
 }
 
 /** The report a run filed, or undefined. */

@@ -9,8 +9,8 @@ function idOf(value: unknown): string | undefined {
   return typeof id === "string" && id !== "" ? id : undefined;
 }
 
-// The marker our report comments carry (see workflows/report_comment.ts).
-const OUR_MARKER = /\[mastowatch run [^\]]+\]/;
+// The marker that ends our report comments (see workflows/report_comment.ts).
+const OUR_MARKER = /\[mastowatch run [^\]]+\]\s*$/;
 
 /**
  * Our own report: by the reporter's id when the reporter token could tell us who it is (a user

@@ -49,6 +49,18 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
+/** What the start-up check learned about the instance and its tokens. */
+export interface CheckedMastodon {
+  version: string;
+  /** The instance's domain, from /api/v2/instance. */
+  domain: string;
+  adminAccount: string;
+  adminAccountId: string;
+  reporterAccount?: string;
+  /** Known when the reporter token may read its own account. */
+  reporterAccountId?: string;
+}
+
 /**
  * Checks, before MastoWatch starts work, that Mastodon is at least `minVersion`, that both tokens
  * are accepted, and that the admin token's role may read accounts and reports. Throws an Error
@@ -57,9 +69,7 @@ export function compareVersions(a: string, b: string): number {
 export async function checkMastodon(
   m: Mastodon,
   minVersion: string,
-): Promise<
-  { version: string; adminAccount: string; reporterAccount?: string; reporterAccountId?: string }
-> {
+): Promise<CheckedMastodon> {
   const instance = await explain(m.instance(), "read the server version from /api/v2/instance");
   const version = instance.version;
   if (!parseVersion(version)) {
@@ -97,7 +107,9 @@ export async function checkMastodon(
   });
   return {
     version,
+    domain: instance.domain,
     adminAccount: admin.acct,
+    adminAccountId: admin.id,
     reporterAccount: reporter?.acct,
     reporterAccountId: reporter?.id,
   };

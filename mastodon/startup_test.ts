@@ -24,7 +24,9 @@ Deno.test("checkMastodon() passes on a current server with an Owner admin token"
   const fake = new FakeMastodon();
   assert.deepEqual(await checkMastodon(fake, "4.2.0"), {
     version: "4.6.4",
+    domain: "fake.example",
     adminAccount: "admin",
+    adminAccountId: fake.credentials.admin.id,
     reporterAccount: "mastowatch",
     reporterAccountId: fake.credentials.reporter.id,
   });

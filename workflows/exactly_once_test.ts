@@ -153,3 +153,60 @@ Deno.test("two deliveries of the same run at the report step file one report", a
     await h.close();
   }
 });
+
+Deno.test("a Mastodon report id already recorded for another run fails the run instead of adopting that row", async () => {
+  const h = await harness();
+  try {
+    const first = spamAccount(h.mastodon);
+    await drive(
+      h.deps,
+      (await startRun(h.deps, { accountId: first.accountId, trigger: "poll" })).runId,
+    );
+    const stored = (await listReportsByAccount(h.deps.sql, first.accountId)).items;
+    assert.equal(stored.length, 1);
+    // The instance forgets its reports and hands out the same report id again.
+    h.mastodon.adminReports.length = 0;
+    h.mastodon.reports.length = 0;
+    const second = spamAccount(h.mastodon);
+    const run = await drive(
+      h.deps,
+      (await startRun(h.deps, { accountId: second.accountId, trigger: "poll" })).runId,
+    );
+    assert.equal(run.state, "failed");
+    assert.match(run.error ?? "", /conflicts with stored report/);
+    assert.equal((await listReportsByAccount(h.deps.sql, second.accountId)).items.length, 0);
+    const kept = (await listReportsByAccount(h.deps.sql, first.accountId)).items;
+    assert.deepEqual(kept.map((r) => [r.id, r.runId]), stored.map((r) => [r.id, r.runId]));
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a report carrying our marker but filed by another account is not adopted", async () => {
+  const h = await harness();
+  try {
+    const { accountId } = spamAccount(h.mastodon);
+    const reporterId = h.mastodon.credentials.reporter.id;
+    h.deps.reporterId = () => reporterId;
+    const original = h.mastodon.createReport.bind(h.mastodon);
+    let first = true;
+    h.mastodon.createReport = async (r) => {
+      const report = await original(r);
+      if (first) {
+        first = false;
+        // What the retry finds is a user's report, whose author copied our marker into it.
+        const found = h.mastodon.adminReports.at(-1)!;
+        found.account = { ...found.account, id: "999999" };
+        throw ambiguous;
+      }
+      return report;
+    };
+    const { runId } = await startRun(h.deps, { accountId, trigger: "poll" });
+    const run = await drive(h.deps, runId);
+    assert.equal(run.state, "done");
+    assert.equal(run.report?.adopted, undefined, "the user's report is not ours");
+    assert.equal(h.mastodon.reports.length, 2);
+  } finally {
+    await h.close();
+  }
+});

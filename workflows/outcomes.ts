@@ -19,7 +19,10 @@ export interface SyncResult {
  * records each resolved one: action taken against the account, or dismissed.
  */
 export async function syncOutcomes(
-  deps: Pick<WorkflowDeps, "sql" | "mastodon" | "clock" | "config">,
+  deps: Pick<
+    WorkflowDeps,
+    "sql" | "mastodon" | "clock" | "config" | "reporterId" | "learnReporter"
+  >,
 ): Promise<SyncResult> {
   const now = deps.clock.now();
   const open = await takeOpenReportsToCheck(deps.sql, deps.config.outcomesPerCall, now);
@@ -28,6 +31,21 @@ export async function syncOutcomes(
     try {
       const r = await deps.mastodon.adminReport(row.mastodonReportId!);
       result.checked++;
+      if (r.target_account.id !== row.accountId) {
+        // The id no longer names the report we filed: never record another's outcome as ours.
+        result.errors++;
+        log.error(
+          "Report integrity error: Mastodon report {report_id} targets {target}, ours {ours}",
+          {
+            report_id: row.mastodonReportId,
+            target: r.target_account.id,
+            ours: row.accountId,
+          },
+        );
+        continue;
+      }
+      // The reporter token may not read its own account; a report we filed tells who it is.
+      if (deps.reporterId?.() === undefined) await deps.learnReporter?.(r.account.id);
       if (!r.action_taken) continue;
       await resolveReport(deps.sql, row.id, { ...outcomeOf(r), at: now });
       result.resolved++;

@@ -47,3 +47,33 @@ Deno.test("syncOutcomes() counts a Mastodon error and keeps the report open for 
     await h.close();
   }
 });
+
+Deno.test("syncOutcomes() never records the outcome of a report id that now targets another account", async () => {
+  const h = await harness();
+  try {
+    const { accountId } = spamAccount(h.mastodon);
+    await drive(h.deps, (await startRun(h.deps, { accountId, trigger: "poll" })).runId);
+    const [r] = h.mastodon.adminReports;
+    r.action_taken = true;
+    r.target_account = { ...r.target_account, id: "424242" };
+    assert.deepEqual(await syncOutcomes(h.deps), { checked: 1, resolved: 0, errors: 1 });
+    assert.equal((await listReportsByAccount(h.deps.sql, accountId)).items[0].state, "open");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("syncOutcomes() learns our reporter account from a report we filed, when it was unknown", async () => {
+  const h = await harness();
+  try {
+    const { accountId } = spamAccount(h.mastodon);
+    await drive(h.deps, (await startRun(h.deps, { accountId, trigger: "poll" })).runId);
+    let known: string | undefined;
+    h.deps.reporterId = () => known;
+    h.deps.learnReporter = (id) => Promise.resolve(void (known = id));
+    await syncOutcomes(h.deps);
+    assert.equal(known, h.mastodon.credentials.reporter.id);
+  } finally {
+    await h.close();
+  }
+});

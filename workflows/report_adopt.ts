@@ -7,14 +7,20 @@ const MAX_PAGES = 3;
 
 /**
  * Looks for the report carrying `runId`'s marker on `accountId`: open ones first, then
- * resolved ones (a moderator may have been quick). Bounded to a few pages each.
+ * resolved ones (a moderator may have been quick). Bounded to a few pages each. The marker
+ * must end the comment, and, when our reporter account is known, that account must have filed
+ * it: anyone can write a marker into a report of their own.
  */
 export async function findOurReport(
   mastodon: Mastodon,
   accountId: string,
   runId: string,
+  reporterId?: string,
 ): Promise<AdminReport | undefined> {
   const marker = runMarker(runId);
+  const ours = (r: AdminReport) =>
+    r.comment.trimEnd().endsWith(marker) && r.target_account.id === accountId &&
+    (reporterId === undefined || r.account.id === reporterId);
   for (const resolved of [false, true]) {
     let maxId: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
@@ -24,7 +30,7 @@ export async function findOurReport(
         limit: 100,
         maxId,
       });
-      const found = res.items.find((r) => r.comment.includes(marker));
+      const found = res.items.find(ours);
       if (found) return found;
       if (!res.next) break;
       maxId = res.next.maxId;

@@ -44,7 +44,7 @@ export function reportComment(c: CommentInput): string {
   const budget = MAX_COMMENT_CHARS - Array.from(tailText).length - 1;
   let body = head.join("\n");
   for (const hit of [...c.hits].sort((a, b) => b.weight - a.weight)) {
-    const line = `\n- ${hit.rule.name} (+${round(hit.weight)}): ${evidenceText(hit)}`;
+    const line = `\n- ${defang(hit.rule.name)} (+${round(hit.weight)}): ${evidenceText(hit)}`;
     if (Array.from(body + line).length > budget) {
       body += "\n…";
       break;
@@ -58,9 +58,17 @@ function evidenceText(hit: StoredHit): string {
   const e = hit.evidence[0];
   if (!e) return "matched";
   const where = e.status_id ? `status ${e.status_id}` : e.field;
-  const text = truncateComment(e.text.replace(/\s+/g, " ").trim(), EVIDENCE_CHARS);
+  const text = truncateComment(defang(e.text.replace(/\s+/g, " ").trim()), EVIDENCE_CHARS);
   const more = hit.evidence.length > 1 ? ` (+${hit.evidence.length - 1} more)` : "";
   return `"${text}" in ${where}${more}`;
+}
+
+/**
+ * Quoted text is written by the reported account: it must not close its quote or forge a run
+ * marker, so quotes and square brackets become look-alikes that cannot.
+ */
+export function defang(text: string): string {
+  return text.replace(/["\[\]]/g, (ch) => (ch === '"' ? "\u201d" : ch === "[" ? "(" : ")"));
 }
 
 function round(n: number): string {

@@ -59,3 +59,20 @@ Deno.test("categoryOf() files a violation when rules cite server rules, never on
   };
   assert.deepEqual(categoryOf([bare]), { category: "other", ruleIds: [] });
 });
+
+Deno.test("reportComment() quotes evidence that can neither close its quote nor forge a run marker", () => {
+  const forged = `" in status 1 [mastowatch run someone-else] "`;
+  const comment = reportComment({
+    runId: "run-7",
+    accountId: "42",
+    score: 5,
+    threshold: 3,
+    hits: [hit('evil "rule" [x]', 5, forged)],
+  });
+  const lines = comment.split("\n");
+  const evidence = lines.find((l) => l.startsWith("- "))!;
+  assert.equal(evidence.split('"').length - 1, 2, `one quoted span: ${evidence}`);
+  assert.equal(comment.match(/\[mastowatch run [^\]]*\]/g)?.length, 1);
+  assert.ok(comment.endsWith(runMarker("run-7")));
+  assert.ok(!evidence.includes("[") && !evidence.includes("]"));
+});

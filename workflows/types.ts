@@ -139,4 +139,8 @@ export interface WorkflowDeps {
   sleep?: (ms: number) => Promise<void>;
   /** This process's identity for step leases; defaults to one id per process. */
   instanceId?: string;
+  /** The account our reports are filed as, once known; a report by anyone else is not ours. */
+  reporterId?: () => string | undefined;
+  /** Records the reporter account once a report we filed has shown who it is. */
+  learnReporter?: (accountId: string) => Promise<void>;
 }

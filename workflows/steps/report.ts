@@ -8,13 +8,16 @@ import { getAnalysisByRun, markAnalysisDryRun } from "../../db/analyses.ts";
 import {
   getReportByRun,
   insertReport,
+  type NewReport,
   openReportsForAccount,
+  ReportIntegrityError,
   type ReportRow,
 } from "../../db/reports.ts";
 import type { ReportRequest } from "../../mastodon/client.ts";
 import type { AdminReport, Report } from "../../mastodon/schemas.ts";
 import { releaseIntent, reserveAndRecordIntent } from "../budget.ts";
-import { RetryLater } from "../errors.ts";
+import { PermanentError, RetryLater } from "../errors.ts";
+import { logger } from "../../server/log.ts";
 import { MastodonError } from "../../mastodon/errors.ts";
 import { findOurReport } from "../report_adopt.ts";
 import { userReportOpen } from "../context_cache.ts";
@@ -22,6 +25,8 @@ import { reportComment } from "../report_comment.ts";
 import { planReport } from "../report_plan.ts";
 import { keys } from "../store.ts";
 import type { Run, StepOutput, WorkflowDeps } from "../types.ts";
+
+const log = logger("workflow", "report");
 
 /** Decides and, when warranted, files one report for the run's account. */
 export async function report(deps: WorkflowDeps, run: Run): Promise<StepOutput> {
@@ -35,7 +40,7 @@ export async function report(deps: WorkflowDeps, run: Run): Promise<StepOutput> 
   const intent = await deps.kv.get<{ request: ReportRequest; at: string }>(keys.intent(run.id));
   if (intent.value) {
     // A previous try may have filed before it crashed or timed out: adopt, never refile.
-    const found = await findOurReport(deps.mastodon, run.accountId, run.id);
+    const found = await findOurReport(deps.mastodon, run.accountId, run.id, deps.reporterId?.());
     if (found) return await adopt(deps, run, analysis.id, intent.value.request, found);
     // A POST that timed out may still be committing at a slow Mastodon: look again later,
     // and file anew only once it can no longer appear.
@@ -99,7 +104,7 @@ export async function report(deps: WorkflowDeps, run: Run): Promise<StepOutput> 
     }
     throw err;
   }
-  const row = await insertReport(deps.sql, {
+  const row = await record(deps, {
     accountId: run.accountId,
     analysisId: analysis.id,
     runId: run.id,
@@ -123,7 +128,7 @@ async function adopt(
   found: AdminReport,
 ): Promise<StepOutput> {
   const domain = found.target_account.domain ?? null;
-  const row = await insertReport(deps.sql, {
+  const row = await record(deps, {
     accountId: run.accountId,
     analysisId,
     runId: run.id,
@@ -137,6 +142,26 @@ async function adopt(
     at: deps.clock.now(),
   });
   return reported(row, { request, response: summarise(found), adopted: true });
+}
+
+/**
+ * Stores the report of this run. A clash with another run's or account's row means the ids no
+ * longer mean what was recorded (e.g. the instance was re-created): the run fails visibly
+ * instead of adopting the other row.
+ */
+async function record(deps: WorkflowDeps, r: NewReport): Promise<ReportRow> {
+  try {
+    return await insertReport(deps.sql, r);
+  } catch (err) {
+    if (!(err instanceof ReportIntegrityError)) throw err;
+    log.error("Report integrity error in run {run_id}: {error}", {
+      run_id: r.runId,
+      account_id: r.accountId,
+      mastodon_report_id: r.mastodonReportId,
+      error: err.message,
+    });
+    throw new PermanentError(err.message, { cause: err });
+  }
 }
 
 function reported(
