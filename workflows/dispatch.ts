@@ -23,7 +23,8 @@ import { fetchContext } from "./steps/fetch_context.ts";
 import { score } from "./steps/score.ts";
 import { report } from "./steps/report.ts";
 import { notify, notifyEvent } from "./steps/notify.ts";
-import { audit, auditDecision } from "./steps/audit.ts";
+import { audit } from "./steps/audit.ts";
+import { addToOutbox, deliverLeftovers, deliverOutbox } from "./audit_outbox.ts";
 
 const log = logger("workflow");
 
@@ -63,6 +64,8 @@ async function advance(deps: WorkflowDeps, runId: string, steps: Record<Step, St
     return undefined;
   }
   const { run } = loaded;
+  // An audit row that could not be written after its commit is written before anything else.
+  await deliverLeftovers(deps, runId);
   if (TERMINAL.has(run.state)) return run.state;
   const now = deps.clock.now().getTime();
   if (run.leaseUntil !== undefined && run.leaseUntil > now) {
@@ -186,9 +189,9 @@ function throttleDelay(deps: WorkflowDeps): number {
 async function commit(deps: WorkflowDeps, loaded: LoadedRun, event: Event): Promise<RunState> {
   const { next, effects } = transition(loaded.run, event, policyOf(deps.config));
   next.updatedAt = deps.clock.now().toISOString();
+  const audited = effects.flatMap((e) => e.type === "audit" ? [e.action] : []);
   delete next.leaseUntil;
   delete next.leaseOwner;
-  for (const e of effects) if (e.type === "audit") await auditDecision(deps, next, e.action);
   // A failed commit caused only by the account's lock or pending triggers is tried again.
   for (let tries = 0; tries < 10; tries++) {
     const op = deps.kv.atomic().check({
@@ -197,6 +200,7 @@ async function commit(deps: WorkflowDeps, loaded: LoadedRun, event: Event): Prom
     });
     putRun(op, loaded.run, next);
     for (const e of effects) if (e.type === "enqueue") enqueueRun(op, next.id, e.delayMs);
+    for (const action of audited) addToOutbox(op, next, action);
     // A run that ends has nothing left undelivered: its dead letter, if any, is settled.
     if (TERMINAL.has(next.state)) op.delete(keys.dead(next.id));
     const follow = effects.some((e) => e.type === "release")
@@ -204,6 +208,16 @@ async function commit(deps: WorkflowDeps, loaded: LoadedRun, event: Event): Prom
       : undefined;
     if ((await op.commit()).ok) {
       logTransition(loaded.run, next, follow);
+      try {
+        await deliverOutbox(deps, next, audited);
+      } catch (err) {
+        // The transition stands; its audit row waits in the outbox for the next delivery.
+        log.warning("Audit row of run {run_id} not written yet: {error}", {
+          run_id: next.id,
+          error: describe(err),
+        });
+        await requeue(deps, next.id, SETTINGS_RECHECK_MS);
+      }
       await afterCommit(deps, next, effects);
       return next.state;
     }

@@ -6,6 +6,7 @@ import type { SettingsReader } from "./types.ts";
 export { noteUserReport, rememberAccount, rememberStatus } from "./context_cache.ts";
 export { pruneContexts } from "./run_context.ts";
 export { processRun } from "./dispatch.ts";
+export { flushOutbox } from "./audit_outbox.ts";
 export { type RuleSet, ruleSetOf, rulesFromCache } from "./engine.ts";
 export { syncOutcomes } from "./outcomes.ts";
 export { workflowConfig } from "./policy.ts";

@@ -13,13 +13,18 @@ export async function audit(deps: WorkflowDeps, run: Run): Promise<StepOutput> {
  * Writes the audit row for `action` (a decision, or "failed"): score, threshold, rules, the
  * request sent to Mastodon and its answer. Reports carry no tokens, so none can leak here.
  */
-export async function auditDecision(deps: WorkflowDeps, run: Run, action: string): Promise<void> {
+export async function auditDecision(
+  deps: Pick<WorkflowDeps, "sql" | "clock" | "config">,
+  run: Run,
+  action: string,
+  at: Date = deps.clock.now(),
+): Promise<void> {
   await insertAudit(deps.sql, {
     action,
     accountId: run.accountId,
     runId: run.id,
     ruleNames: run.ruleNames ?? [],
-    at: deps.clock.now(),
+    at,
     details: {
       trigger: run.trigger,
       status_ids: run.statusIds,
