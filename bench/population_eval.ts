@@ -4,16 +4,16 @@
  * hour built with the same campaignKeys the workflow uses. Used to tune and test the starter pack.
  */
 import type { Population } from "../devserver/population/generate.ts";
-import type { CompiledRuleSet } from "./compile.ts";
-import { evaluateParsed } from "./engine.ts";
-import { campaignKeys } from "./fingerprint.ts";
+import type { CompiledRuleSet } from "../rules/compile.ts";
+import { evaluateParsed } from "../rules/engine.ts";
+import { campaignKeys } from "../rules/fingerprint.ts";
 import {
   AdminAccountSchema,
   type Counters,
   type Status,
   StatusSchema,
   type Verdict,
-} from "./types.ts";
+} from "../rules/types.ts";
 
 /** The counters' window, as the workflow keeps them. */
 export const CAMPAIGN_WINDOW_MS = 60 * 60_000;

@@ -1,10 +1,10 @@
 /**
- * `deno run -A rules/bench_report.ts`: statuses per second and per-status latency (p50, p99)
+ * `deno run -A bench/report.ts`: statuses per second and per-status latency (p50, p99)
  * of the engine and of the bare-regex baseline over the benchmark corpus.
  */
-import { bareRegexes, bareScan, benchRuleSet, corpus } from "./bench_corpus.ts";
-import { evaluateParsed } from "./engine.ts";
-import type { ParsedInput } from "./types.ts";
+import { bareRegexes, bareScan, benchRuleSet, corpus } from "./corpus.ts";
+import { evaluateParsed } from "../rules/engine.ts";
+import type { ParsedInput } from "../rules/types.ts";
 
 const ROUNDS = 10;
 

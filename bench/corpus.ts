@@ -4,10 +4,10 @@
  * patterns over the raw HTML without normalisation or rule logic.
  */
 import { generatePopulation } from "../devserver/population/generate.ts";
-import { type CompiledRuleSet, prepareRuleSet } from "./compile.ts";
-import { type RuleInput, RuleInputSchema, terms } from "./schema.ts";
-import { starterPack } from "./starter_pack.ts";
-import { AccountSchema, type ParsedInput, StatusSchema } from "./types.ts";
+import { type CompiledRuleSet, prepareRuleSet } from "../rules/compile.ts";
+import { type RuleInput, RuleInputSchema, terms } from "../rules/schema.ts";
+import { starterPack } from "../rules/starter_pack.ts";
+import { AccountSchema, type ParsedInput, StatusSchema } from "../rules/types.ts";
 
 const ADJ = [
   "cheap",

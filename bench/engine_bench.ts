@@ -1,6 +1,6 @@
-/** `deno bench -A rules/engine_bench.ts`: the engine against bare regexes over the same corpus. */
-import { accountCorpus, bareRegexes, bareScan, benchRuleSet, corpus } from "./bench_corpus.ts";
-import { evaluateParsed } from "./engine.ts";
+/** `deno bench -A bench/engine_bench.ts`: the engine against bare regexes over the same corpus. */
+import { accountCorpus, bareRegexes, bareScan, benchRuleSet, corpus } from "./corpus.ts";
+import { evaluateParsed } from "../rules/engine.ts";
 
 const inputs = corpus();
 const set = await benchRuleSet();
