@@ -8,7 +8,8 @@ import type { Mastodon } from "../mastodon/client.ts";
 import { logger } from "../server/log.ts";
 import { syncOutcomes } from "../workflows/outcomes.ts";
 import { pruneContexts } from "../workflows/run_context.ts";
-import { countRunsByState, listDeadLetters } from "../workflows/runs.ts";
+import { listDeadLetters } from "../workflows/runs.ts";
+import { readRunCounts } from "../workflows/run_counts.ts";
 import type { WorkflowDeps } from "../workflows/types.ts";
 
 const log = logger("schedule");
@@ -30,9 +31,18 @@ export function serviceJobs(
       name: "queue-stats",
       seconds: config.queueStatsSeconds,
       run: async () => {
-        const counts = await countRunsByState(workflow);
-        for (const [state, n] of Object.entries(counts)) {
-          metrics.set("mastowatch_workflow_runs", "Workflow runs by state", { state }, n);
+        // From the counters kept with each transition: a few keys, however many runs there are.
+        const counts = await readRunCounts(workflow.kv);
+        for (const [state, n] of Object.entries(counts.held)) {
+          metrics.set("mastowatch_workflow_runs", "Workflow runs in each state now", { state }, n);
+        }
+        for (const [state, n] of Object.entries(counts.entered)) {
+          metrics.setTotal(
+            "mastowatch_workflow_runs_finished_total",
+            "Workflow runs that reached a final state (done, skipped, failed)",
+            { state },
+            n,
+          );
         }
         const reports = await ctx.sql<{ state: string; n: number }[]>`
           SELECT state, count(*)::int AS n FROM reports GROUP BY state`;

@@ -43,6 +43,7 @@ export default function LiveStatus({ counts, intervalMs = 5000 }: LiveStatusProp
   );
   return (
     <table class="live-status" data-stale={stale ? "true" : "false"}>
+      <caption>Runs in each state now; done and skipped: runs that ended so, in total</caption>
       <thead>
         <tr>
           <th>State</th>

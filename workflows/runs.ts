@@ -22,6 +22,7 @@ import {
   type WorkflowDeps,
 } from "./types.ts";
 import { policyOf } from "./policy.ts";
+import { ensureRunCounts, readRunCounts } from "./run_counts.ts";
 
 const log = logger("workflow");
 const MAX_PENDING_STATUSES = 20;
@@ -134,15 +135,17 @@ export async function listRuns(
   return { items, nextCursor: ids.length === limit ? iter.cursor : undefined };
 }
 
-/** How many runs are in each state (finished runs count for a week). */
+/**
+ * How many runs are in each state, from the counters: exact for the states a run can rest or
+ * work in (queued, the steps, waiting, failed); for done and skipped, how many runs ended so
+ * since the counters were built (those runs expire after a week).
+ */
 export async function countRunsByState(
   deps: Pick<WorkflowDeps, "kv">,
 ): Promise<Record<RunState, number>> {
-  const counts = Object.fromEntries(RUN_STATES.map((s) => [s, 0])) as Record<RunState, number>;
-  for (const state of RUN_STATES) {
-    for await (const _ of deps.kv.list({ prefix: ["run_by_state", state] })) counts[state]++;
-  }
-  return counts;
+  const { held, entered } = await readRunCounts(deps.kv);
+  const counts = Object.fromEntries(RUN_STATES.map((s) => [s, held[s] ?? entered[s] ?? 0]));
+  return counts as Record<RunState, number>;
 }
 
 /** Sends a failed run back to the step that failed; the account must not be busy. */
@@ -225,8 +228,10 @@ const IN_FLIGHT: RunState[] = [
  * Re-enqueues every run that is between steps, at start-up. After a crash the KV queue hands
  * back the messages that were being processed only after a delay; a second message for a run
  * is harmless (each transition is checked against the run's versionstamp), so nothing waits.
+ * A KV from before the run counters existed gets them built first.
  */
 export async function resumeInFlight(deps: Pick<WorkflowDeps, "kv">): Promise<number> {
+  await ensureRunCounts(deps.kv);
   let resumed = 0;
   for (const state of IN_FLIGHT) {
     for await (const e of deps.kv.list({ prefix: ["run_by_state", state] })) {

@@ -12,6 +12,12 @@ export const keys = {
   intent: (id: string) => ["report_intent", id] as const,
   /** A running worker's heartbeat; gone soon after its process is. */
   alive: (processId: string) => ["process_alive", processId] as const,
+  /** Runs in `state` now (a Deno.KvU64), for the states whose runs never expire. */
+  runCount: (state: RunState) => ["run_count", state] as const,
+  /** How often runs entered the final `state` (a Deno.KvU64) since the counters were built. */
+  runEntered: (state: RunState) => ["run_entered", state] as const,
+  /** Present once this KV's run counters were built (`ensureRunCounts`). */
+  runCountsBuilt: () => ["run_counts_built"] as const,
 };
 
 const DAY_MS = 86_400_000;
@@ -49,13 +55,30 @@ export function enqueueRun(op: Deno.AtomicOperation, runId: string, delayMs: num
   });
 }
 
-/** Stores `next` and keeps the by-state index in step with it. */
+/** True for the states whose runs expire (done, skipped): counted as they end, not as held. */
+export function expires(state: RunState): boolean {
+  return TERMINAL.has(state) && state !== "failed";
+}
+
+/**
+ * Stores `next` and keeps the by-state index and the run counters in step with it, in the
+ * caller's atomic: `prev` must be the run as stored (the caller checks its versionstamp).
+ */
 export function putRun(op: Deno.AtomicOperation, prev: Run | undefined, next: Run): void {
-  const terminal = TERMINAL.has(next.state) && next.state !== "failed";
-  const options = terminal ? { expireIn: FINISHED_TTL_MS } : undefined;
+  const options = expires(next.state) ? { expireIn: FINISHED_TTL_MS } : undefined;
   op.set(keys.run(next.id), next, options);
   if (prev && prev.state !== next.state) op.delete(keys.byState(prev.state, prev.id));
   op.set(keys.byState(next.state, next.id), { accountId: next.accountId }, options);
+  if (prev?.state !== next.state) countMove(op, prev?.state, next.state);
+}
+
+// KV sums wrap modulo 2^64, so adding 2^64 - 1 takes one away.
+const MINUS_ONE = (1n << 64n) - 1n;
+
+function countMove(op: Deno.AtomicOperation, from: RunState | undefined, to: RunState): void {
+  if (from !== undefined && !expires(from)) op.sum(keys.runCount(from), MINUS_ONE);
+  if (!expires(to)) op.sum(keys.runCount(to), 1n);
+  if (TERMINAL.has(to)) op.sum(keys.runEntered(to), 1n);
 }
 
 /** Work that arrived for an account while it had an active run. */
