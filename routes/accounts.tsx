@@ -14,7 +14,14 @@ import { renderPage } from "../components/render.ts";
 import { wantsHtml } from "../server/auth.ts";
 import { HttpError } from "../server/errors.ts";
 import type { AppEnv } from "../server/types.ts";
-import { readQuery } from "../server/validate.ts";
+import {
+  idParam,
+  intParam,
+  numberParam,
+  readParam,
+  readQuery,
+  textParam,
+} from "../server/validate.ts";
 
 /** What the account routes need; `runsFor` lists an account's workflow runs. */
 export interface AccountDeps {
@@ -25,13 +32,12 @@ export interface AccountDeps {
 }
 
 const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().min(1).optional(),
-  domain: z.string().min(1).optional(),
-  min_score: z.coerce.number().optional(),
+  limit: intParam(1, 500).default(50),
+  // The id of the last account of the previous page.
+  cursor: idParam.optional(),
+  domain: textParam(253).optional(),
+  min_score: numberParam(-1e9, 1e9).optional(),
 });
-
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The account routes. */
 export function accountRoutes(deps: AccountDeps) {
@@ -52,8 +58,7 @@ export function accountRoutes(deps: AccountDeps) {
   });
 
   app.get("/accounts/:id", deps.auth, async (c) => {
-    const id = c.req.param("id");
-    if (!ID.test(id)) throw new HttpError(400, "Account ids are Mastodon ids (letters, digits)");
+    const id = readParam(c, "id", idParam);
     const account = await getAccount(deps.sql, id);
     if (!account) throw new HttpError(404, `Account ${id} has not been seen by MastoWatch`);
     const [analyses, reports, runs] = await Promise.all([

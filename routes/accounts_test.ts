@@ -38,7 +38,11 @@ Deno.test("GET /accounts/:id is 404 for an unseen account and 400 for a malforme
   const { db, call } = await setup();
   try {
     assert.equal((await call("/accounts/999")).status, 404);
-    assert.equal((await call("/accounts/a%20b")).status, 400);
+    for (const id of ["a%20b", "%00", "x".repeat(65), "..%2F..%2Fetc"]) {
+      const res = await call(`/accounts/${id}`);
+      assert.equal(res.status, 400, id);
+      assert.equal((await res.json()).error.details[0].field, "id");
+    }
   } finally {
     await db.close();
   }
@@ -64,6 +68,29 @@ Deno.test("GET /accounts lists accounts seen", async () => {
     const body = await (await call("/accounts")).json();
     assert.deepEqual(body.items.map((a: { id: string }) => a.id), ["4242"]);
     assert.equal(body.next_cursor, null);
+  } finally {
+    await db.close();
+  }
+});
+
+Deno.test("GET /accounts refuses a bad limit, cursor, domain or score with a 400", async () => {
+  const { db, call } = await setup();
+  try {
+    const bad = [
+      "limit=-1",
+      "limit=1.5",
+      "cursor=%00",
+      "domain=%00",
+      "min_score=high",
+      "min_score=",
+    ];
+    for (const q of bad) {
+      const res = await call(`/accounts?${q}`);
+      assert.equal(res.status, 400, q);
+      assert.equal((await res.json()).error.details[0].field, q.split("=")[0], q);
+    }
+    const ok = await (await call("/accounts?min_score=-2.5&limit=10&domain=example.org")).json();
+    assert.deepEqual(ok.items, []);
   } finally {
     await db.close();
   }

@@ -8,7 +8,7 @@ import { settingsReader } from "../workflows/mod.ts";
 import type { SettingsReader } from "../workflows/types.ts";
 import { HttpError } from "../server/errors.ts";
 import type { AppEnv } from "../server/types.ts";
-import { readQuery } from "../server/validate.ts";
+import { boolParam, readQuery } from "../server/validate.ts";
 
 /** What the config routes need; `onPanicLifted` resumes held work. */
 export interface ConfigDeps {
@@ -20,9 +20,7 @@ export interface ConfigDeps {
   onPanicLifted?: () => Promise<unknown>;
 }
 
-const enableQuery = z.object({
-  enable: z.enum(["true", "false"], { message: 'enable must be "true" or "false"' }),
-});
+const enableQuery = z.object({ enable: boolParam });
 
 /** The config routes. */
 export function configRoutes(deps: ConfigDeps) {
@@ -55,7 +53,7 @@ export function configRoutes(deps: ConfigDeps) {
   });
 
   const toggle = (key: SettingKey) => async (c: Context<AppEnv>) => {
-    const enable = readQuery(c, enableQuery).enable === "true";
+    const { enable } = readQuery(c, enableQuery);
     await setSetting(deps.sql, key, enable, c.get("actor"));
     if (key === "panic_stop" && !enable) await deps.onPanicLifted?.();
     return c.json({ [key]: enable, flags: await flags() });

@@ -52,12 +52,12 @@ Deno.test("POST /config/panic_stop stores the flag, audits it and resumes work w
   }
 });
 
-Deno.test("POST /config/dry_run without a valid enable is 422 and changes nothing", async () => {
+Deno.test("POST /config/dry_run without a valid enable is 400 and changes nothing", async () => {
   const db = await testDatabase();
   try {
     const { call } = testApp([configRoutes({ config, sql: db.sql, auth: testAuth })]);
     const res = await call("/config/dry_run?enable=maybe", { method: "POST" });
-    assert.equal(res.status, 422);
+    assert.equal(res.status, 400);
     assert.equal((await res.json()).error.details[0].field, "enable");
     assert.equal((await db.sql`SELECT 1 FROM settings`).length, 0);
   } finally {

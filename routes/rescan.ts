@@ -11,6 +11,7 @@ import {
 import { HttpError } from "../server/errors.ts";
 import { logger } from "../server/log.ts";
 import type { AppEnv } from "../server/types.ts";
+import { idParam, readParam } from "../server/validate.ts";
 
 const log = logger("intake", "rescan");
 
@@ -18,7 +19,7 @@ const log = logger("intake", "rescan");
 export function rescanRoutes(deps: RescanDeps & { auth: MiddlewareHandler<AppEnv> }) {
   const app = new Hono<AppEnv>();
   app.post("/accounts/:id/rescan", deps.auth, async (c) => {
-    const id = c.req.param("id");
+    const id = readParam(c, "id", idParam);
     if (!(await getAccount(deps.sql, id))) {
       throw new HttpError(404, `Account ${id} has not been seen by MastoWatch`);
     }
@@ -39,7 +40,7 @@ export function rescanRoutes(deps: RescanDeps & { auth: MiddlewareHandler<AppEnv
   });
   app.get("/rescan", deps.auth, async (c) => c.json({ items: await listRescans(deps.kv) }));
   app.get("/rescan/:id", deps.auth, async (c) => {
-    const job = await getRescan(deps.kv, c.req.param("id"));
+    const job = await getRescan(deps.kv, readParam(c, "id", idParam));
     if (!job) throw new HttpError(404, "No such rescan");
     return c.json(job);
   });

@@ -21,7 +21,7 @@ import { parseRules } from "../rules/dryrun.ts";
 import { assessRegex } from "../rules/regex_safety.ts";
 import { type RuleInput, RuleInputSchema } from "../rules/schema.ts";
 import { HttpError } from "../server/errors.ts";
-import { readJson, validate } from "../server/validate.ts";
+import { boolParam, readJson, readQuery, validate } from "../server/validate.ts";
 import type { AppEnv } from "../server/types.ts";
 
 /** Refuses (422) a rule whose regexes cannot run safely, naming the field and the reason. */
@@ -66,8 +66,8 @@ export function rulesRoutes(deps: { sql: Sql; auth: MiddlewareHandler<AppEnv> })
   app.use("/rules/*", deps.auth);
 
   app.get("/rules", async (c) => {
-    const includeDeleted = c.req.query("include_deleted") === "true";
-    return c.json({ rules: await listRules(sql, { includeDeleted }) });
+    const q = readQuery(c, z.object({ include_deleted: boolParam.optional() }));
+    return c.json({ rules: await listRules(sql, { includeDeleted: q.include_deleted ?? false }) });
   });
 
   app.get("/rules/export", async (c) => {

@@ -16,16 +16,18 @@ import {
   retryRun,
   RunConflict,
 } from "../workflows/runs.ts";
+import { RUN_ID } from "../workflows/store.ts";
 import { RUN_STATES, type WorkflowDeps } from "../workflows/types.ts";
 import { wantsHtml } from "../server/auth.ts";
 import { HttpError } from "../server/errors.ts";
 import type { AppEnv } from "../server/types.ts";
-import { readQuery } from "../server/validate.ts";
+import { idParam, intParam, readParam, readQuery } from "../server/validate.ts";
 
 const listQuery = z.object({
-  state: z.enum(RUN_STATES).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().min(1).optional(),
+  state: z.enum(RUN_STATES, { message: `must be one of ${RUN_STATES.join(", ")}` }).optional(),
+  limit: intParam(1, 500).default(50),
+  // The id of the last run of the previous page.
+  cursor: z.string().regex(RUN_ID, "must be the next_cursor of a previous page").optional(),
 });
 
 /** The workflow routes. */
@@ -68,20 +70,22 @@ export function workflowRoutes(deps: {
   );
 
   app.get("/workflows/:id", deps.auth, async (c) => {
-    const run = await getRun(w, c.req.param("id"));
+    const run = await getRun(w, readParam(c, "id", idParam));
     if (!run) throw new HttpError(404, "No such run");
     return c.json({ run, audit: await auditForRun(w.sql, run.id) });
   });
 
   app.post("/workflows/:id/retry", deps.auth, async (c) => {
-    const run = await conflictsAsHttp(() => retryRun(w, c.req.param("id")));
+    const id = readParam(c, "id", idParam);
+    const run = await conflictsAsHttp(() => retryRun(w, id));
     return c.json({ run }, 202);
   });
 
   // A message the queue gave up on goes back on the queue.
   app.post("/workflows/:id/redrive", deps.auth, async (c) => {
-    await conflictsAsHttp(() => redriveDeadLetter(w, c.req.param("id")));
-    return c.json({ run_id: c.req.param("id"), redriven: true }, 202);
+    const id = readParam(c, "id", idParam);
+    await conflictsAsHttp(() => redriveDeadLetter(w, id));
+    return c.json({ run_id: id, redriven: true }, 202);
   });
   return app;
 }

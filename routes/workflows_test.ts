@@ -83,3 +83,96 @@ Deno.test("a dead letter is redriven through the API and settled when its run en
     await h.close();
   }
 });
+
+Deno.test("GET /workflows with a malformed cursor is a 400 naming the parameter", async () => {
+  const h = await harness();
+  try {
+    const { call } = testApp([
+      workflowRoutes({ workflow: h.deps, auth: testAuth, csrf: () => "" }),
+    ]);
+    const res = await call("/workflows?cursor=zz%2F..");
+    assert.equal(res.status, 400);
+    const body = await res.json();
+    assert.equal(body.error.code, "bad_request");
+    assert.match(body.error.message, /query parameter cursor/);
+    assert.equal(body.error.details[0].field, "cursor");
+    assert.equal(typeof body.error.request_id, "string");
+
+    const page = await call("/workflows?cursor=zz", { headers: { accept: "text/html" } });
+    assert.equal(page.status, 400);
+    assert.match(page.headers.get("content-type") ?? "", /text\/html/);
+    await page.body?.cancel();
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("GET /workflows refuses a bad limit or state with a 400", async () => {
+  const h = await harness();
+  try {
+    const { call } = testApp([
+      workflowRoutes({ workflow: h.deps, auth: testAuth, csrf: () => "" }),
+    ]);
+    for (const q of ["limit=-1", "limit=0", "limit=501", "limit=ten", "limit=", "state=bogus"]) {
+      const res = await call(`/workflows?${q}`);
+      assert.equal(res.status, 400, q);
+      const body = await res.json();
+      assert.equal(body.error.details[0].field, q.split("=")[0], q);
+    }
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("GET /workflows pages through every run once with its cursor", async () => {
+  const h = await harness();
+  try {
+    const started = [];
+    for (let i = 0; i < 7; i++) {
+      started.push((await startRun(h.deps, { accountId: `a${i}`, trigger: "poll" })).runId);
+    }
+    const { call } = testApp([
+      workflowRoutes({ workflow: h.deps, auth: testAuth, csrf: () => "" }),
+    ]);
+    for (const state of ["", "&state=queued"]) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const path: string = `/workflows?limit=3${state}${cursor ? `&cursor=${cursor}` : ""}`;
+        const page = await (await call(path)).json();
+        seen.push(...page.runs.map((r: { id: string }) => r.id));
+        cursor = page.next_cursor;
+      } while (cursor);
+      const all = await (await call(`/workflows?limit=500${state}`)).json();
+      assert.deepEqual(seen, all.runs.map((r: { id: string }) => r.id), `pages in order${state}`);
+      assert.deepEqual([...seen].sort(), [...started].sort(), `every run once${state}`);
+    }
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a malformed run id is a 400 and a well-formed unknown one a 404", async () => {
+  const h = await harness();
+  try {
+    const { call } = testApp([
+      workflowRoutes({ workflow: h.deps, auth: testAuth, csrf: () => "" }),
+    ]);
+    for (const [path, method] of [["/workflows/", "GET"], ["/workflows/", "POST"]] as const) {
+      const suffix = method === "POST" ? "/retry" : "";
+      for (const id of ["%00", "a%20b", "x".repeat(3000)]) {
+        const res = await call(`${path}${id}${suffix}`, { method });
+        assert.equal(res.status, 400, `${method} ${id.slice(0, 10)}`);
+        assert.equal((await res.json()).error.details[0].field, "id");
+      }
+    }
+    const redrive = await call(`/workflows/${"y".repeat(3000)}/redrive`, { method: "POST" });
+    assert.equal(redrive.status, 400);
+    await redrive.body?.cancel();
+    const unknown = await call("/workflows/0000000000-deadbeef");
+    assert.equal(unknown.status, 404);
+    await unknown.body?.cancel();
+  } finally {
+    await h.close();
+  }
+});

@@ -121,18 +121,23 @@ export async function getRun(deps: Pick<WorkflowDeps, "kv">, runId: string) {
   return (await loadRun(deps.kv, runId))?.run;
 }
 
-/** Runs, newest first, optionally in one state; `cursor` continues a previous page. */
+/**
+ * Runs, newest first, optionally in one state. `cursor` continues a previous page: it is the id
+ * of the last run listed (ids sort by creation time), so a forged one only moves the page.
+ */
 export async function listRuns(
   deps: Pick<WorkflowDeps, "kv">,
   q: { state?: RunState; limit?: number; cursor?: string } = {},
 ): Promise<{ items: Run[]; nextCursor?: string }> {
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
   const prefix = q.state ? ["run_by_state", q.state] : ["run"];
-  const iter = deps.kv.list({ prefix }, { reverse: true, limit, cursor: q.cursor });
+  const selector = q.cursor ? { prefix, end: [...prefix, q.cursor] } : { prefix };
   const ids: string[] = [];
-  for await (const e of iter) ids.push(String(e.key[e.key.length - 1]));
+  for await (const e of deps.kv.list(selector, { reverse: true, limit })) {
+    ids.push(String(e.key[e.key.length - 1]));
+  }
   const items = await loadRuns(deps.kv, ids);
-  return { items, nextCursor: ids.length === limit ? iter.cursor : undefined };
+  return { items, nextCursor: ids.length === limit ? ids.at(-1) : undefined };
 }
 
 /**

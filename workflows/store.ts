@@ -42,6 +42,9 @@ export async function loadRun(kv: Deno.Kv, id: string): Promise<LoadedRun | unde
   return { run: RunSchema.parse(entry.value), versionstamp: entry.versionstamp };
 }
 
+/** The shape of the ids `newRunId` makes. */
+export const RUN_ID = /^[0-9a-z]{9}-[0-9a-f]{8}$/;
+
 /** A new run id: sortable by creation time, so lists read newest first. */
 export function newRunId(now: Date): string {
   return `${now.getTime().toString(36).padStart(9, "0")}-${crypto.randomUUID().slice(0, 8)}`;
