@@ -3,24 +3,25 @@
  * a moderation sidecar uses, over a seeded population that arrives over time.
  */
 import { Hono } from "hono";
-import { matchedRoutes, routePath } from "hono/route";
 import { getLogger } from "@logtape/logtape";
 import { accountRoutes } from "./api/accounts.ts";
 import { defaultRules, instanceRoutes } from "./api/instance.ts";
 import { reportRoutes } from "./api/reports.ts";
 import { statusRoutes } from "./api/statuses.ts";
-import { bearer, type Env, fixedTokens, RateLimiter } from "./api/auth.ts";
+import { type Env, RateLimiter } from "./api/auth.ts";
 import type { Dev } from "./context.ts";
 import { devRoutes } from "./api/dev_routes.ts";
 import { Faults } from "./faults.ts";
-import { faultMiddleware } from "./api/fault_middleware.ts";
 import { ApiError, json } from "./api/http.ts";
+import { requestMiddleware } from "./api/middleware.ts";
 import { oauthRoutes } from "./api/oauth.ts";
-import { generatePopulation, type PopulationOptions } from "./population/generate.ts";
-import { Rng } from "./random.ts";
+import type { PopulationOptions } from "./population/generate.ts";
+import { openSqliteStore } from "./sqlite_store.ts";
 import { DevState } from "./state.ts";
 import { Stats } from "./stats.ts";
+import { memoryStore } from "./store.ts";
 import { WebhookQueue } from "./webhooks.ts";
+import { type OpenedWorld, openWorld, populationOf, requestedWorld } from "./world.ts";
 
 /** Options of createDevServer; every one has a default suited to tests. */
 export interface DevServerOptions {
@@ -28,6 +29,18 @@ export interface DevServerOptions {
   seed?: number;
   /** Passed to generatePopulation (base time, base URL, sizes). */
   population?: PopulationOptions;
+  /**
+   * The base time of a new world (first start, reset) from the clock at that moment; wins over
+   * population.baseTime. A restart on a data directory keeps the stored base time.
+   */
+  newBaseTime?: (nowMs: number) => number;
+  /**
+   * Directory the world persists in (accounts, statuses, reports, tokens, pending webhooks),
+   * so that a restart continues it; undefined (the default) keeps it in memory only.
+   */
+  dataDir?: string;
+  /** Wipe the stored world and begin a new one (DEVSERVER_RESET=1). */
+  reset?: boolean;
   webhookUrl?: string;
   webhookSecret?: string;
   /** Delays between webhook attempts; length + 1 bounds the attempts. */
@@ -50,6 +63,8 @@ export interface DevServerOptions {
 
 /** The JSON answer of GET /_dev/stats. */
 export type DevStats = ReturnType<Stats["toJSON"]> & {
+  /** Reports the instance holds: they survive restarts, a reset empties them. */
+  reports_received: number;
   arrivals: { elapsed_ms: number; pending: number; accounts: number; statuses: number };
   webhooks_pending: number;
 };
@@ -75,54 +90,70 @@ export interface DevServer {
   deliverWebhooks(): Promise<void>;
   stats(): DevStats;
   reset(): void;
+  /** Stops the arrival pump and webhook deliveries and closes the store. */
   close(): void;
 }
 
-/** Creates the development server's app and state; starts no listener. */
+/**
+ * Creates the development server's app and state; starts no listener. On a data directory it
+ * continues the stored world, or refuses (WorldMismatch) one made with other parameters.
+ */
 export function createDevServer(opts: DevServerOptions = {}): DevServer {
   const seed = opts.seed ?? 42;
   const now = opts.now ?? (() => Date.now());
   const log = getLogger(["mastowatch", "devserver"]);
-  const population = generatePopulation(seed, opts.population);
+  const realtime = opts.arrivals === "realtime";
+  const requested = () =>
+    requestedWorld(seed, opts.population, opts.arrivalSpeed ?? 1, now(), opts.newBaseTime);
+  const store = opts.dataDir ? openSqliteStore(opts.dataDir) : memoryStore;
+  let world: OpenedWorld;
+  try {
+    world = openWorld(store, requested(), opts.reset);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  if (opts.dataDir) logWorld(world, store.location, opts.arrivalSpeed);
   const stats = new Stats();
-  const secrets = new Rng(seed).fork("secrets");
-  const state = new DevState(population);
+  const webhooks = new WebhookQueue({
+    url: opts.webhookUrl,
+    secret: opts.webhookSecret,
+    now,
+    stats,
+    retryDelaysMs: opts.webhookRetryDelaysMs,
+    fetch: opts.webhookFetch,
+    userAgent: `Mastodon/4.6.4 (http.rb/5.2.0; +${world.params.baseUrl}/)`,
+    store,
+  });
+  webhooks.restore(world.stored?.webhooks ?? []);
   const dev: Dev = {
-    state,
-    tokens: fixedTokens(state),
+    state: new DevState(populationOf(world.params), store, world.stored),
     stats,
     faults: new Faults(seed),
     limiter: new RateLimiter(opts.rateLimit ?? 300, opts.rateLimitPeriodMs ?? 300_000, now),
-    webhooks: new WebhookQueue({
-      url: opts.webhookUrl,
-      secret: opts.webhookSecret,
-      now,
-      stats,
-      retryDelaysMs: opts.webhookRetryDelaysMs,
-      fetch: opts.webhookFetch,
-      userAgent: `Mastodon/4.6.4 (http.rb/5.2.0; +${population.baseUrl}/)`,
-    }),
+    webhooks,
     now,
-    base: population.baseUrl,
+    base: world.params.baseUrl,
     rules: defaultRules(),
-    oauthCodes: new Map(),
-    newSecret: () =>
-      secrets.token(43, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"),
   };
-  const realtime = opts.arrivals === "realtime";
-  const speed = opts.arrivalSpeed ?? 1;
-  let startedAt = now();
 
   const tick = (untilMs?: number): TickResult => {
-    const target = untilMs ?? (realtime ? (now() - startedAt) * speed : Number.MAX_SAFE_INTEGER);
-    const batch = dev.state.advance(target);
-    // Mastodon sends account.created and status.created for local accounts only.
-    for (const a of batch.accounts) {
-      if (a.admin.domain === null) dev.webhooks.enqueue("account.created", a.admin);
-    }
-    for (const s of batch.statuses) {
-      if (!s.account.acct.includes("@")) dev.webhooks.enqueue("status.created", s);
-    }
+    // The arrival clock runs from the world's first start, so what would have arrived while
+    // the server was down arrives at once.
+    const { firstStartedAt, arrivalSpeed } = world.params;
+    const target = untilMs ??
+      (realtime ? (now() - firstStartedAt) * arrivalSpeed : Number.MAX_SAFE_INTEGER);
+    const batch = dev.state.transaction(() => {
+      const arrived = dev.state.advance(target);
+      // Mastodon sends account.created and status.created for local accounts only.
+      for (const a of arrived.accounts) {
+        if (a.admin.domain === null) dev.webhooks.enqueue("account.created", a.admin);
+      }
+      for (const s of arrived.statuses) {
+        if (!s.account.acct.includes("@")) dev.webhooks.enqueue("status.created", s);
+      }
+      return arrived;
+    });
     return {
       elapsedMs: Math.min(dev.state.elapsedMs, Number.MAX_SAFE_INTEGER),
       newAccounts: batch.accounts.length,
@@ -134,6 +165,7 @@ export function createDevServer(opts: DevServerOptions = {}): DevServer {
 
   const statsJson = (): DevStats =>
     stats.toJSON({
+      reports_received: dev.state.reports.length,
       arrivals: {
         elapsed_ms: dev.state.elapsedMs,
         pending: dev.state.pendingCount,
@@ -144,59 +176,20 @@ export function createDevServer(opts: DevServerOptions = {}): DevServer {
     });
 
   const reset = () => {
-    dev.state = new DevState(population);
-    dev.tokens = fixedTokens(dev.state);
-    dev.oauthCodes.clear();
+    world = openWorld(store, requested(), true);
+    const current = dev.state.population;
+    const population = current.baseTime === world.params.baseTime
+      ? current
+      : populationOf(world.params);
+    dev.webhooks.clear();
+    dev.state = new DevState(population, store, null);
     dev.faults.set({});
     dev.limiter.clear();
-    dev.webhooks.clear();
     stats.reset();
-    startedAt = now();
   };
 
   const app = new Hono<Env>();
-  app.use("*", async (c, next) => {
-    const path = c.req.path;
-    if (realtime) tick();
-    const raw = bearer(c.req.raw);
-    const token = raw ? dev.tokens.get(raw) ?? null : null;
-    c.set("token", token);
-    c.set("sentToken", raw !== null);
-    if (!path.startsWith("/api/")) return await next();
-    const tokenName = token?.name ?? (raw ? "invalid" : "anonymous");
-    const requestId = crypto.randomUUID();
-    const started = performance.now();
-    const limit = dev.limiter.hit(raw ?? "anonymous");
-    try {
-      if (limit.exceeded) {
-        c.res = json(c, { error: "Too many requests" }, 429);
-        return;
-      }
-      await faultMiddleware(dev, c, next);
-    } finally {
-      // After the handler ran, routePath names the route that answered.
-      const handled = routePath(c);
-      const template = (handled !== "*"
-        ? handled
-        : matchedRoutes(c).find((r) =>
-          r.path !== "*"
-        )?.path ?? "(unmatched)").replace(/(.)\/$/, "$1");
-      for (const [k, v] of Object.entries(limit.headers)) {
-        c.res.headers.set(k, v);
-      }
-      c.res.headers.set("X-Request-Id", requestId);
-      stats.request(c.req.method, template, tokenName, c.res.status);
-      // The token's name only: the token itself never reaches a log line.
-      log.debug("{method} {route} {status} for {token} in {ms} ms", {
-        requestId,
-        method: c.req.method,
-        route: template,
-        status: c.res.status,
-        token: tokenName,
-        ms: Math.round(performance.now() - started),
-      });
-    }
-  });
+  app.use("*", requestMiddleware(dev, () => realtime && tick()));
   app.route("/", instanceRoutes(dev));
   app.route("/", accountRoutes(dev));
   app.route("/", statusRoutes(dev));
@@ -237,6 +230,31 @@ export function createDevServer(opts: DevServerOptions = {}): DevServer {
     deliverWebhooks: () => dev.webhooks.deliver(),
     stats: statsJson,
     reset,
-    close: () => clearInterval(pump),
+    close: () => {
+      clearInterval(pump);
+      dev.webhooks.stop();
+      store.close();
+    },
   };
+}
+
+function logWorld(world: OpenedWorld, location: string, givenSpeed: number | undefined) {
+  const log = getLogger(["mastowatch", "devserver"]);
+  const { params, stored } = world;
+  const since = new Date(params.firstStartedAt).toISOString();
+  if (!stored) {
+    log.info("Began a new world in {location}", { location });
+    return;
+  }
+  log.info("Continuing the world in {location}, first started {since}: {reports} reports", {
+    location,
+    since,
+    reports: stored.reports.length,
+  });
+  if (givenSpeed !== undefined && givenSpeed !== params.arrivalSpeed) {
+    log.warn(
+      "Arrival speed {given} was given; the stored world keeps {speed} (DEVSERVER_RESET=1 to change it)",
+      { given: givenSpeed, speed: params.arrivalSpeed },
+    );
+  }
 }

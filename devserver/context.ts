@@ -2,21 +2,14 @@
 import type { RateLimiter } from "./api/auth.ts";
 import type { Json } from "./entities.ts";
 import type { Faults } from "./faults.ts";
-import type { DevState, TokenInfo } from "./state.ts";
+import type { DevState } from "./state.ts";
 import type { Stats } from "./stats.ts";
 import type { WebhookQueue } from "./webhooks.ts";
 
-/** An OAuth authorization code waiting to be exchanged. */
-export interface OAuthCode {
-  user: "moderator" | "member";
-  scope: string;
-  redirectUri: string;
-}
-
 /** Shared state and services of one development server. */
 export interface Dev {
+  /** The world: accounts, statuses, reports, credentials (replaced on reset). */
   state: DevState;
-  tokens: Map<string, TokenInfo>;
   stats: Stats;
   faults: Faults;
   limiter: RateLimiter;
@@ -25,7 +18,4 @@ export interface Dev {
   /** Origin used in entity URLs, e.g. http://localhost:3000. */
   base: string;
   rules: Json[];
-  oauthCodes: Map<string, OAuthCode>;
-  /** Issues a random-looking but seeded token string. */
-  newSecret: () => string;
 }

@@ -2,6 +2,7 @@
 import { configure, getConsoleSink, getLogger } from "@logtape/logtape";
 import { z } from "zod";
 import { createDevServer, type DevServer, type DevServerOptions } from "./app.ts";
+import { WorldUnavailable } from "./world.ts";
 
 /** Options of startDevServer: the server's own plus where to listen. */
 export interface StartOptions extends DevServerOptions {
@@ -47,9 +48,10 @@ export async function startDevServer(opts: StartOptions = {}): Promise<RunningDe
     url,
     server,
     shutdown: async () => {
-      server.close();
+      // Requests in flight finish (and commit) before the store closes.
       ac.abort();
       await http.finished;
+      server.close();
     },
   };
 }
@@ -74,6 +76,9 @@ const envSchema = z.object({
   DEVSERVER_RATE_LIMIT: z.coerce.number().int().positive().default(300),
   DEVSERVER_HARD_CASES: z.enum(["true", "false", "1", "0"]).default("false")
     .transform((v) => v === "true" || v === "1"),
+  DEVSERVER_DATA_DIR: z.string().min(1).default("./data/devserver"),
+  DEVSERVER_RESET: z.enum(["true", "false", "1", "0", ""]).default("false")
+    .transform((v) => v === "true" || v === "1"),
 });
 
 async function main() {
@@ -88,20 +93,29 @@ async function main() {
   const env = envSchema.parse(Deno.env.toObject());
   const windowMs = 3_600_000;
   const speed = env.DEVSERVER_ARRIVAL_SPEED;
-  const baseTime = env.DEVSERVER_BASE_TIME
-    ? Date.parse(env.DEVSERVER_BASE_TIME)
-    : realtimeBaseTime(Date.now(), speed, windowMs);
-  const running = await startDevServer({
-    port: env.DEVSERVER_PORT,
-    hostname: env.DEVSERVER_HOST,
-    seed: env.DEVSERVER_SEED,
-    webhookUrl: env.DEVSERVER_WEBHOOK_URL,
-    webhookSecret: env.DEVSERVER_WEBHOOK_SECRET,
-    arrivals: "realtime",
-    arrivalSpeed: env.DEVSERVER_ARRIVAL_SPEED,
-    rateLimit: env.DEVSERVER_RATE_LIMIT,
-    population: { baseTime, windowMs, hardCases: env.DEVSERVER_HARD_CASES },
-  });
+  const baseTime = env.DEVSERVER_BASE_TIME ? Date.parse(env.DEVSERVER_BASE_TIME) : undefined;
+  let running: RunningDevServer;
+  try {
+    running = await startDevServer({
+      port: env.DEVSERVER_PORT,
+      hostname: env.DEVSERVER_HOST,
+      seed: env.DEVSERVER_SEED,
+      webhookUrl: env.DEVSERVER_WEBHOOK_URL,
+      webhookSecret: env.DEVSERVER_WEBHOOK_SECRET,
+      arrivals: "realtime",
+      arrivalSpeed: env.DEVSERVER_ARRIVAL_SPEED,
+      rateLimit: env.DEVSERVER_RATE_LIMIT,
+      population: { baseTime, windowMs, hardCases: env.DEVSERVER_HARD_CASES },
+      // A new world's timestamps are all in the past, as on a real server.
+      newBaseTime: baseTime === undefined ? (t) => realtimeBaseTime(t, speed, windowMs) : undefined,
+      dataDir: env.DEVSERVER_DATA_DIR,
+      reset: env.DEVSERVER_RESET,
+    });
+  } catch (err) {
+    if (!(err instanceof WorldUnavailable)) throw err;
+    log.error("{message}", { message: err.message });
+    Deno.exit(1);
+  }
   log.info("Seed {seed}, arrival speed {speed}x, webhooks to {webhook}", {
     seed: env.DEVSERVER_SEED,
     speed: env.DEVSERVER_ARRIVAL_SPEED,

@@ -65,6 +65,11 @@ export class Rng {
 export class SnowflakeIds {
   #used = new Set<string>();
 
+  /** Marks an id as taken (an object that already exists), so that at() never hands it out. */
+  reserve(id: string) {
+    this.#used.add(id);
+  }
+
   /** The id for an object created at `ms`; distinct even when many share a millisecond. */
   at(ms: number): string {
     for (let seq = 0; seq < 0x10000; seq++) {

@@ -1,14 +1,13 @@
-/** In-memory state of the development server: visible accounts and statuses, arrivals, reports. */
-import {
-  type AccountModel,
-  adminAccountJson,
-  CLEAN_FLAGS,
-  type Json,
-  type RoleModel,
-  ROLES,
-} from "./entities.ts";
+/**
+ * The world of the development server: visible accounts and statuses, arrivals, reports and
+ * credentials. Every change writes through to the store, so a restart continues where it was.
+ */
+import { Credentials } from "./credentials.ts";
+import type { AccountModel, Json } from "./entities.ts";
+import { fixedAccounts, type FixedKey } from "./fixed_accounts.ts";
 import type { Label, Population, SeedAccount } from "./population/generate.ts";
 import { compareIds, SnowflakeIds } from "./random.ts";
+import { memoryStore, type StoredWorld, type WorldStore } from "./store.ts";
 
 /** An account the server knows, with its current Admin::Account JSON and visible statuses. */
 export interface AccountEntry {
@@ -18,13 +17,6 @@ export interface AccountEntry {
   label: Label | "staff";
   /** Visible statuses, oldest first. */
   statuses: Json[];
-}
-
-/** Who a token belongs to and what it may do. */
-export interface TokenInfo {
-  name: string;
-  accountId: string;
-  scopes: string[];
 }
 
 /** A report as the server keeps it. */
@@ -58,63 +50,58 @@ export interface ArrivalBatch {
   statuses: Json[];
 }
 
-const FIXED: { key: string; username: string; role: RoleModel; bot: boolean; name: string }[] = [
-  { key: "admin", username: "admin", role: ROLES.admin, bot: false, name: "Dev Admin" },
-  { key: "reporter", username: "mastowatch", role: ROLES.everyone, bot: true, name: "MastoWatch" },
-  { key: "moderator", username: "moderator", role: ROLES.moderator, bot: false, name: "Mod" },
-  { key: "member", username: "member", role: ROLES.everyone, bot: false, name: "Member" },
-];
-
 /** The mutable world of one development server. */
 export class DevState {
   readonly accounts = new Map<string, AccountEntry>();
   readonly statuses = new Map<string, { json: Json; accountId: string }>();
   readonly reports: ReportEntry[] = [];
-  readonly fixed = new Map<string, AccountEntry>();
+  readonly fixed = new Map<FixedKey, AccountEntry>();
   readonly ids = new SnowflakeIds();
+  readonly credentials: Credentials;
   elapsedMs = 0;
   #pending: Arrival[] = [];
   #cursor = 0;
+  /** Position of each account in arrival order, as stored (statuses get theirs on arrival). */
+  #accountSeq = new Map<string, number>();
+  #nextSeq = 0;
+  #sources = new Map<string, string>();
+  #nextReportId = 1;
 
-  constructor(readonly population: Population) {
-    const base = population.baseUrl;
-    FIXED.forEach((f, i) => {
-      const createdAt = Date.parse("2022-01-01T00:00:00Z") + i * 1_000 + 17;
-      const model: AccountModel = {
-        id: this.ids.at(createdAt),
-        username: f.username,
-        domain: null,
-        displayName: f.name,
-        note: "",
-        avatar: null,
-        header: null,
-        createdAt,
-        followers: 0,
-        following: 0,
-        statusesCount: 0,
-        lastStatusAt: null,
-        bot: f.bot,
-        locked: false,
-        discoverable: false,
-        fields: [],
-        email: `${f.username}@${new URL(base).hostname}`,
-        locale: "en",
-        ip: "127.0.0.1",
-        role: f.role,
-        inviteRequest: null,
-      };
-      const entry: AccountEntry = {
-        model,
-        admin: adminAccountJson(model, base, CLEAN_FLAGS),
-        label: "staff",
-        statuses: [],
-      };
-      this.fixed.set(f.key, entry);
-      this.accounts.set(model.id, entry);
-    });
+  constructor(
+    readonly population: Population,
+    private store: WorldStore = memoryStore,
+    stored: StoredWorld | null = null,
+  ) {
+    // Ids the population will use are taken, so objects created through the API never clash.
+    for (const seed of population.accounts) {
+      this.ids.reserve(seed.admin.id);
+      for (const status of seed.statuses) reserveStatusIds(this.ids, status);
+    }
+    for (const [key, entry] of fixedAccounts(population, this.ids)) this.#addFixed(key, entry);
+    this.credentials = new Credentials(
+      population.seed,
+      {
+        adminId: this.fixedAccount("admin").admin.id,
+        reporterId: this.fixedAccount("reporter").admin.id,
+      },
+      store,
+      stored ?? undefined,
+    );
     for (const seed of population.accounts) this.#schedule(seed);
     this.#pending.sort((a, b) => a.atMs - b.atMs || (a.kind === "account" ? -1 : 1));
-    this.advance(0);
+    if (stored) this.#restore(stored);
+    else {
+      store.transaction(() => {
+        for (const entry of this.fixed.values()) this.saveAccount(entry);
+        this.advance(0);
+      });
+    }
+  }
+
+  #addFixed(key: FixedKey, entry: AccountEntry) {
+    this.fixed.set(key, entry);
+    this.#accountSeq.set(entry.admin.id, this.#nextSeq++);
+    this.accounts.set(entry.admin.id, entry);
   }
 
   #schedule(seed: SeedAccount) {
@@ -131,29 +118,62 @@ export class DevState {
     }
   }
 
+  /** Puts the stored world back: what had arrived, as it was last changed. */
+  #restore(stored: StoredWorld) {
+    for (const a of stored.accounts) {
+      const entry: AccountEntry = { model: a.model, admin: a.admin, label: a.label, statuses: [] };
+      this.ids.reserve(a.admin.id);
+      this.#accountSeq.set(a.admin.id, a.seq);
+      this.accounts.set(a.admin.id, entry);
+    }
+    for (const [key, entry] of this.fixed) this.fixed.set(key, this.accounts.get(entry.admin.id)!);
+    for (const s of stored.statuses) {
+      reserveStatusIds(this.ids, s.json);
+      if (s.source !== null) this.#sources.set(s.json.id, s.source);
+      if (!s.deleted) this.#showStatus(s.accountId, s.json);
+    }
+    const seqs = [...stored.accounts, ...stored.statuses].map((x) => x.seq);
+    this.#nextSeq = seqs.reduce((a, b) => Math.max(a, b), -1) + 1;
+    this.reports.push(...stored.reports);
+    this.#nextReportId = stored.reports.reduce((n, r) => Math.max(n, Number(r.id)), 0) + 1;
+    // What was due by the stored progress has arrived and is among the stored rows.
+    this.elapsedMs = stored.elapsedMs;
+    while ((this.nextArrivalMs ?? Infinity) <= this.elapsedMs) this.#cursor++;
+  }
+
+  /** Runs fn as one transaction of the store: all of its changes persist, or none. */
+  transaction<T>(fn: () => T): T {
+    return this.store.transaction(fn);
+  }
+
   /** Makes everything due by `untilMs` (after the base time) visible; returns what arrived. */
   advance(untilMs: number): ArrivalBatch {
     const batch: ArrivalBatch = { accounts: [], statuses: [] };
-    this.elapsedMs = Math.max(this.elapsedMs, untilMs);
-    while (this.#cursor < this.#pending.length) {
-      const next = this.#pending[this.#cursor];
-      if (next.atMs > this.elapsedMs) break;
-      this.#cursor++;
-      if (next.kind === "account") {
-        const entry: AccountEntry = {
-          model: null,
-          admin: structuredClone(next.seed.admin),
-          label: next.seed.label,
-          statuses: [],
-        };
-        this.accounts.set(entry.admin.id, entry);
-        if (next.atMs > 0) batch.accounts.push(entry);
-      } else {
-        this.addStatus(next.accountId, next.status);
-        if (next.atMs > 0) batch.statuses.push(next.status);
+    const target = Math.max(this.elapsedMs, untilMs);
+    if (target === this.elapsedMs && (this.nextArrivalMs ?? Infinity) > target) return batch;
+    return this.store.transaction(() => {
+      this.elapsedMs = target;
+      while (this.#cursor < this.#pending.length) {
+        const next = this.#pending[this.#cursor];
+        if (next.atMs > this.elapsedMs) break;
+        this.#cursor++;
+        if (next.kind === "account") {
+          const entry: AccountEntry = {
+            model: null,
+            admin: structuredClone(next.seed.admin),
+            label: next.seed.label,
+            statuses: [],
+          };
+          this.#putAccount(entry);
+          if (next.atMs > 0) batch.accounts.push(entry);
+        } else {
+          this.addStatus(next.accountId, next.status);
+          if (next.atMs > 0) batch.statuses.push(next.status);
+        }
       }
-    }
-    return batch;
+      this.store.setProgress({ elapsedMs: this.elapsedMs });
+      return batch;
+    });
   }
 
   /** Number of arrivals not yet visible. */
@@ -166,10 +186,18 @@ export class DevState {
     return this.#pending[this.#cursor]?.atMs ?? null;
   }
 
-  /** Adds a visible status to its account's timeline, keeping the timeline in id order. */
-  addStatus(accountId: string, status: Json) {
+  /** Adds a visible status to its account's timeline; `source` is the text it was posted with. */
+  addStatus(accountId: string, status: Json, source: string | null = null) {
+    if (!this.#showStatus(accountId, status)) return;
+    const seq = this.#nextSeq++;
+    if (source !== null) this.#sources.set(status.id, source);
+    this.store.putStatus(status.id, { seq, accountId, json: status, source, deleted: false });
+  }
+
+  /** Keeps the timeline in id order; false when the account is unknown. */
+  #showStatus(accountId: string, status: Json): boolean {
     const entry = this.accounts.get(accountId);
-    if (!entry) return;
+    if (!entry) return false;
     entry.statuses.push(status);
     if (entry.statuses.length > 1) {
       const prev = entry.statuses[entry.statuses.length - 2];
@@ -178,19 +206,62 @@ export class DevState {
       }
     }
     this.statuses.set(status.id, { json: status, accountId });
+    return true;
   }
 
-  /** Removes a status (DELETE /api/v1/statuses/:id). */
+  /** The text a status was posted with through the API, if it was. */
+  source(id: string): string | undefined {
+    return this.#sources.get(id);
+  }
+
+  /** Removes a status (DELETE /api/v1/statuses/:id); its id stays taken. */
   removeStatus(id: string) {
     const found = this.statuses.get(id);
     if (!found) return;
     this.statuses.delete(id);
     const entry = this.accounts.get(found.accountId);
     if (entry) entry.statuses = entry.statuses.filter((s) => s.id !== id);
+    this.store.deleteStatus(id);
+  }
+
+  #putAccount(entry: AccountEntry) {
+    const id = entry.admin.id;
+    if (!this.#accountSeq.has(id)) this.#accountSeq.set(id, this.#nextSeq++);
+    this.accounts.set(id, entry);
+    this.saveAccount(entry);
+  }
+
+  /** Writes an account's current state (after a moderator's action or a new post). */
+  saveAccount(entry: AccountEntry) {
+    const seq = this.#accountSeq.get(entry.admin.id)!;
+    this.store.putAccount({ seq, label: entry.label, admin: entry.admin, model: entry.model });
+  }
+
+  /** Files a report under the next id; ids continue across restarts and are never reused. */
+  addReport(fields: Omit<ReportEntry, "id">): ReportEntry {
+    const entry: ReportEntry = { id: String(this.#nextReportId++), ...fields };
+    this.reports.push(entry);
+    this.store.putReport(entry);
+    return entry;
+  }
+
+  /** The report with an id. */
+  report(id: string): ReportEntry | undefined {
+    return this.reports.find((r) => r.id === id);
+  }
+
+  /** Writes a report's current state (after a transition). */
+  saveReport(report: ReportEntry) {
+    this.store.putReport(report);
   }
 
   /** The fixed account behind a key: admin, reporter, moderator or member. */
-  fixedAccount(key: "admin" | "reporter" | "moderator" | "member"): AccountEntry {
+  fixedAccount(key: FixedKey): AccountEntry {
     return this.fixed.get(key)!;
   }
+}
+
+function reserveStatusIds(ids: SnowflakeIds, status: Json) {
+  ids.reserve(status.id);
+  for (const m of status.media_attachments ?? []) ids.reserve(m.id);
 }

@@ -1,13 +1,12 @@
-/** Counters behind GET /_dev/stats: API requests by route and token, reports, webhooks. */
+/** Counters behind GET /_dev/stats: API requests by route and token, webhooks, faults. */
 
-/** The counters of one development server. */
+/** The counters of one development server process (they start at zero on every start). */
 export class Stats {
   total = 0;
   byMethod: Record<string, number> = {};
   byRoute: Record<string, number> = {};
   byToken: Record<string, number> = {};
   byStatus: Record<string, number> = {};
-  reportsReceived = 0;
   webhooksDelivered = 0;
   webhooksFailed = 0;
   webhookAttempts = 0;
@@ -42,7 +41,6 @@ export class Stats {
         by_token: this.byToken,
         by_status: this.byStatus,
       },
-      reports_received: this.reportsReceived,
       webhooks: {
         delivered: this.webhooksDelivered,
         failed: this.webhooksFailed,

@@ -1,4 +1,5 @@
 /** Small helpers shared by the development server's tests. */
+import assert from "node:assert/strict";
 import { createDevServer, type DevServer, type DevServerOptions } from "./app.ts";
 
 /** Headers for one of the fixed tokens, or none. */
@@ -36,4 +37,39 @@ export async function postJson(
     body: JSON.stringify(body),
   });
   return { status: res.status, body: await res.json() };
+}
+
+/** Logs in through the OAuth flow as `user` (moderator or member); returns the access token. */
+export async function oauthToken(server: DevServer, user: string): Promise<string> {
+  const form = await server.app.request(
+    "/oauth/authorize?client_id=dev-client&redirect_uri=http://app.test/cb&response_type=code&scope=read+admin:read",
+  );
+  assert.match(await form.text(), /moderator[\s\S]*member/);
+  const chosen = await server.app.request("/oauth/authorize", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      user,
+      client_id: "dev-client",
+      redirect_uri: "http://app.test/cb",
+      scope: "read admin:read",
+      state: "xyz",
+    }).toString(),
+  });
+  assert.equal(chosen.status, 302);
+  const location = new URL(chosen.headers.get("location")!);
+  assert.equal(location.searchParams.get("state"), "xyz");
+  const token = await server.app.request("/oauth/token", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      grant_type: "authorization_code",
+      code: location.searchParams.get("code"),
+      client_id: "dev-client",
+      client_secret: "dev-secret",
+      redirect_uri: "http://app.test/cb",
+    }),
+  });
+  assert.equal(token.status, 200);
+  return (await token.json()).access_token as string;
 }

@@ -1,6 +1,7 @@
 /** Webhook delivery like Mastodon's: signed JSON POSTs, retried on non-2xx with bounded backoff. */
 import type { Json } from "./entities.ts";
 import type { Stats } from "./stats.ts";
+import type { WorldStore } from "./store.ts";
 
 /** Events the development server emits. */
 export type WebhookEvent =
@@ -11,6 +12,7 @@ export type WebhookEvent =
 
 /** A delivery waiting for its next attempt, or finished. */
 export interface Delivery {
+  id: number;
   event: WebhookEvent;
   body: string;
   attempts: number;
@@ -29,6 +31,8 @@ export interface WebhookOptions {
   timeoutMs?: number;
   fetch?: typeof fetch;
   userAgent?: string;
+  /** Keeps deliveries not yet acknowledged, with their attempts, across restarts. */
+  store?: WorldStore;
 }
 
 /** Hex HMAC-SHA256 of the raw body keyed with the secret, as in `X-Hub-Signature: sha256=`. */
@@ -51,8 +55,18 @@ export class WebhookQueue {
   readonly failed: Delivery[] = [];
   readonly delivered: Delivery[] = [];
   #running: Promise<void> | null = null;
+  #nextId = 1;
+  #stopped = false;
 
   constructor(private opts: WebhookOptions) {}
+
+  /** Takes back the deliveries a stored world was still waiting to have acknowledged. */
+  restore(deliveries: Delivery[]) {
+    for (const d of deliveries) {
+      this.pending.push(d);
+      this.#nextId = Math.max(this.#nextId, d.id + 1);
+    }
+  }
 
   /** Whether a target URL is configured. */
   get enabled(): boolean {
@@ -67,11 +81,21 @@ export class WebhookQueue {
       created_at: new Date(this.opts.now()).toISOString(),
       object,
     });
-    this.pending.push({ event, body, attempts: 0, nextAttemptAt: 0, lastStatus: null });
+    const delivery = {
+      id: this.#nextId++,
+      event,
+      body,
+      attempts: 0,
+      nextAttemptAt: 0,
+      lastStatus: null,
+    };
+    this.pending.push(delivery);
+    this.opts.store?.putWebhook(delivery);
   }
 
   /** Attempts every due delivery once; concurrent calls share one run. */
   deliver(): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
     this.#running ??= this.#deliverDue().finally(() => (this.#running = null));
     return this.#running;
   }
@@ -90,14 +114,16 @@ export class WebhookQueue {
     stats.webhookAttempts++;
     let ok = false;
     try {
+      const headers: Record<string, string> = {
+        "Content-Type": "application/json",
+        "User-Agent": this.opts.userAgent ??
+          "Mastodon/4.6.4 (http.rb/5.2.0; +http://localhost:3000/)",
+      };
+      // HMAC takes no empty key: without a secret the delivery goes unsigned, not undelivered.
+      if (secret) headers["X-Hub-Signature"] = `sha256=${await signBody(secret, d.body)}`;
       const res = await doFetch(url!, {
         method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          "User-Agent": this.opts.userAgent ??
-            "Mastodon/4.6.4 (http.rb/5.2.0; +http://localhost:3000/)",
-          "X-Hub-Signature": `sha256=${await signBody(secret, d.body)}`,
-        },
+        headers,
         body: d.body,
         signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000),
       });
@@ -107,21 +133,34 @@ export class WebhookQueue {
     } catch {
       d.lastStatus = null;
     }
-    this.pending.splice(this.pending.indexOf(d), 1);
+    // Stopped while the request was out: the delivery stays pending (and stored), to be sent
+    // again after a restart, as Mastodon retries a job its worker lost. A reset dropped it.
+    const at = this.pending.indexOf(d);
+    if (this.#stopped || at < 0) return;
+    this.pending.splice(at, 1);
     if (ok) {
       stats.webhooksDelivered++;
       this.delivered.push(d);
+      this.opts.store?.deleteWebhook(d.id);
     } else if (d.attempts > delays.length) {
       stats.webhooksFailed++;
       this.failed.push(d);
+      this.opts.store?.deleteWebhook(d.id);
     } else {
       d.nextAttemptAt = this.opts.now() + delays[d.attempts - 1];
       this.pending.push(d);
+      this.opts.store?.putWebhook(d);
     }
   }
 
-  /** Drops everything queued (POST /_dev/reset). */
+  /** Stops delivering: the server is closing (pending deliveries stay stored). */
+  stop() {
+    this.#stopped = true;
+  }
+
+  /** Drops everything queued (POST /_dev/reset; the store is wiped with the world). */
   clear() {
+    this.#nextId = 1;
     this.pending.length = 0;
     this.failed.length = 0;
     this.delivered.length = 0;

@@ -1,41 +1,11 @@
-/** Access tokens, scopes, role permissions and per-token rate limits of the development server. */
+/** Bearer tokens, scopes, role permissions and per-token rate limits of the development server. */
 import type { Context } from "hono";
+import type { TokenInfo } from "../credentials.ts";
 import { errors } from "./http.ts";
-import type { DevState, TokenInfo } from "../state.ts";
-
-/** The fixed development tokens. */
-export const ADMIN_TOKEN = "dev-admin-token";
-export const REPORTER_TOKEN = "dev-reporter-token";
-
-/** Scopes of the admin token: everything a sidecar and the contract tests use. */
-export const ADMIN_SCOPES = [
-  "read",
-  "write",
-  "follow",
-  "push",
-  "profile",
-  "admin:read",
-  "admin:write",
-];
+import type { DevState } from "../state.ts";
 
 /** Hono environment of the development server's routes. */
 export type Env = { Variables: { token: TokenInfo | null; sentToken: boolean } };
-
-/** The tokens the server accepts, starting with the two fixed ones. */
-export function fixedTokens(state: DevState): Map<string, TokenInfo> {
-  return new Map([
-    [ADMIN_TOKEN, {
-      name: "admin",
-      accountId: state.fixedAccount("admin").admin.id,
-      scopes: ADMIN_SCOPES,
-    }],
-    [REPORTER_TOKEN, {
-      name: "reporter",
-      accountId: state.fixedAccount("reporter").admin.id,
-      scopes: ["write:reports"],
-    }],
-  ]);
-}
 
 /** The bearer token of a request, or null. */
 export function bearer(req: Request): string | null {

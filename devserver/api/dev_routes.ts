@@ -1,10 +1,11 @@
-/** Development-only endpoints under /_dev: stats, faults, clock, reset, moderator decisions. */
+/** Development-only endpoints under /_dev: stats, faults, clock, reset, reports, decisions. */
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Env } from "./auth.ts";
 import type { Dev } from "../context.ts";
 import { faultSchema } from "../faults.ts";
 import { ApiError, errors, json } from "./http.ts";
+import type { ReportEntry } from "../state.ts";
 import { ACTIONS, adminReportJson, decide } from "./report_service.ts";
 
 /** What the /_dev routes need from the server beyond the shared state. */
@@ -71,20 +72,42 @@ export function devRoutes(dev: Dev, controls: DevControls): Hono<Env> {
     return json(c, out);
   });
 
+  // Every report the instance received, in the order filed, whoever filed it.
+  app.get("/_dev/reports", (c) => json(c, dev.state.reports.map(devReportJson)));
+
   app.post("/_dev/reports/:id/resolve", async (c) => {
     const p = await body(c.req.raw, decisionSchema);
-    const report = dev.state.reports.find((r) => r.id === c.req.param("id"));
+    const report = dev.state.report(c.req.param("id"));
     if (!report) throw errors.recordNotFound();
     const moderator = dev.state.fixedAccount("moderator").admin.id;
-    decide(dev, report, moderator, {
-      resolved: true,
-      actionTaken: p.action_taken,
-      action: p.action,
+    const out = dev.state.transaction(() => {
+      decide(dev, report, moderator, {
+        resolved: true,
+        actionTaken: p.action_taken,
+        action: p.action,
+      });
+      const answer = adminReportJson(dev, report);
+      dev.webhooks.enqueue("report.updated", answer);
+      return answer;
     });
-    const out = adminReportJson(dev, report);
-    dev.webhooks.enqueue("report.updated", out);
     return json(c, out);
   });
 
   return app;
+}
+
+/** One report as GET /_dev/reports lists it. */
+export function devReportJson(r: ReportEntry) {
+  return {
+    id: r.id,
+    target_account_id: r.targetAccountId,
+    account_id: r.accountId,
+    comment: r.comment,
+    category: r.category,
+    status_ids: r.statusIds,
+    state: r.resolved ? "resolved" : "open",
+    action_taken: r.actionTakenAt !== null,
+    action: r.action,
+    created_at: new Date(r.createdAt).toISOString(),
+  };
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createDevServer } from "../app.ts";
 import type { Json } from "../entities.ts";
-import { arrivedServer, auth, getJson, postJson } from "../test_helpers.ts";
+import { arrivedServer, auth, getJson, oauthToken, postJson } from "../test_helpers.ts";
 
 Deno.test("a token that exceeds its budget gets 429 with rate-limit headers", async () => {
   let t = Date.parse("2026-11-01T12:01:00Z");
@@ -109,40 +109,6 @@ Deno.test("reset restores the initial population and clears reports and counters
   assert.equal(server.stats().requests.total, 0);
   assert.ok(server.dev.state.pendingCount > 0);
 });
-
-async function oauthToken(server: ReturnType<typeof arrivedServer>, user: string) {
-  const form = await server.app.request(
-    "/oauth/authorize?client_id=dev-client&redirect_uri=http://app.test/cb&response_type=code&scope=read+admin:read",
-  );
-  assert.match(await form.text(), /moderator[\s\S]*member/);
-  const chosen = await server.app.request("/oauth/authorize", {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      user,
-      client_id: "dev-client",
-      redirect_uri: "http://app.test/cb",
-      scope: "read admin:read",
-      state: "xyz",
-    }).toString(),
-  });
-  assert.equal(chosen.status, 302);
-  const location = new URL(chosen.headers.get("location")!);
-  assert.equal(location.searchParams.get("state"), "xyz");
-  const token = await server.app.request("/oauth/token", {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({
-      grant_type: "authorization_code",
-      code: location.searchParams.get("code"),
-      client_id: "dev-client",
-      client_secret: "dev-secret",
-      redirect_uri: "http://app.test/cb",
-    }),
-  });
-  assert.equal(token.status, 200);
-  return (await token.json()).access_token as string;
-}
 
 Deno.test("OAuth login as moderator yields a token whose account has the Moderator role", async () => {
   const server = arrivedServer();

@@ -54,8 +54,7 @@ export function oauthRoutes(dev: Dev): Hono<Env> {
       return oauthError(c, 400, "invalid_request", "Pick the user moderator or member.");
     }
     const redirectUri = String(p.redirect_uri ?? "");
-    const code = dev.newSecret();
-    dev.oauthCodes.set(code, {
+    const code = dev.state.credentials.issueCode({
       user: user as typeof USERS[number],
       scope: String(p.scope || "read"),
       redirectUri,
@@ -81,16 +80,18 @@ export function oauthRoutes(dev: Dev): Hono<Env> {
     if (p.grant_type !== "authorization_code") {
       return oauthError(c, 400, "unsupported_grant_type", "Only authorization_code is supported.");
     }
-    const grant = dev.oauthCodes.get(String(p.code ?? ""));
+    const credentials = dev.state.credentials;
+    const grant = credentials.code(String(p.code ?? ""));
     if (!grant || (p.redirect_uri !== undefined && p.redirect_uri !== grant.redirectUri)) {
       return oauthError(c, 400, "invalid_grant", "The provided authorization grant is invalid.");
     }
-    dev.oauthCodes.delete(String(p.code));
-    const token = dev.newSecret();
-    dev.tokens.set(token, {
-      name: `oauth:${grant.user}`,
-      accountId: dev.state.fixedAccount(grant.user).admin.id,
-      scopes: grant.scope.split(/\s+/).filter(Boolean),
+    const token = dev.state.transaction(() => {
+      credentials.useCode(String(p.code));
+      return credentials.issueToken({
+        name: `oauth:${grant.user}`,
+        accountId: dev.state.fixedAccount(grant.user).admin.id,
+        scopes: grant.scope.split(/\s+/).filter(Boolean),
+      });
     });
     c.header("Content-Type", JSON_TYPE);
     return c.body(JSON.stringify({
@@ -103,7 +104,7 @@ export function oauthRoutes(dev: Dev): Hono<Env> {
 
   app.post("/oauth/revoke", async (c) => {
     const p = await readParams(c.req.raw);
-    dev.tokens.delete(String(p.token ?? ""));
+    dev.state.credentials.revoke(String(p.token ?? ""));
     c.header("Content-Type", JSON_TYPE);
     return c.body("{}");
   });

@@ -63,8 +63,7 @@ export function fileReport(
   const ruleIds = p.rule_ids;
   const comment = p.comment;
   const t = dev.now();
-  const entry: ReportEntry = {
-    id: String(dev.state.reports.length + 1),
+  return dev.state.addReport({
     accountId: reporterId,
     targetAccountId: targetId,
     statusIds,
@@ -79,10 +78,7 @@ export function fileReport(
     assignedAccountId: null,
     resolved: false,
     action: null,
-  };
-  dev.state.reports.push(entry);
-  dev.stats.reportsReceived++;
-  return entry;
+  });
 }
 
 /** Mastodon's Report entity, as answered to the reporter. */
@@ -132,7 +128,10 @@ export function adminReportJson(dev: Dev, r: ReportEntry): Json {
 /** Moderator actions the dev endpoint can record, and the flag each sets on the target. */
 export const ACTIONS = ["none", "sensitive", "disable", "silence", "suspend"] as const;
 
-/** Applies a moderator's decision to a report and, for an action, to its target account. */
+/**
+ * Applies a moderator's decision to a report and, for an action, to its target account; both
+ * are written to the store (call it inside a transaction with the webhook it causes).
+ */
 export function decide(
   dev: Dev,
   r: ReportEntry,
@@ -161,6 +160,8 @@ export function decide(
       // Mastodon marks the public Account too: `suspended` hides it, `limited` for silenced.
       if (action === "suspend") target.admin.account = { ...target.admin.account, suspended: true };
       if (action === "silence") target.admin.account = { ...target.admin.account, limited: true };
+      dev.state.saveAccount(target);
     }
   }
+  dev.state.saveReport(r);
 }

@@ -13,8 +13,13 @@ export function reportRoutes(dev: Dev): Hono<Env> {
 
   const create = async (c: Context<Env>) => {
     const token = requireToken(c, dev.state, "write:reports");
-    const entry = fileReport(dev, token.accountId, await readParams(c.req.raw));
-    dev.webhooks.enqueue("report.created", adminReportJson(dev, entry));
+    const params = await readParams(c.req.raw);
+    // Committed before the answer: a report the reporter saw filed survives a crash.
+    const entry = dev.state.transaction(() => {
+      const filed = fileReport(dev, token.accountId, params);
+      dev.webhooks.enqueue("report.created", adminReportJson(dev, filed));
+      return filed;
+    });
     return json(c, reportJson(dev, entry));
   };
   app.post("/api/v1/reports", create);
@@ -42,7 +47,7 @@ export function reportRoutes(dev: Dev): Hono<Env> {
   const find = (c: Context<Env>, write: boolean): { report: ReportEntry; moderatorId: string } => {
     const scope = write ? "admin:write:reports" : "admin:read:reports";
     const token = requireToken(c, dev.state, scope, PERMISSION.manageReports);
-    const report = dev.state.reports.find((r) => r.id === c.req.param("id"));
+    const report = dev.state.report(c.req.param("id") ?? "");
     if (!report) throw errors.recordNotFound();
     return { report, moderatorId: token.accountId };
   };
@@ -58,10 +63,14 @@ export function reportRoutes(dev: Dev): Hono<Env> {
   for (const [name, apply] of Object.entries(transitions)) {
     app.post(`/api/v1/admin/reports/:id/${name}`, (c) => {
       const { report, moderatorId } = find(c, true);
-      apply(report, moderatorId);
-      report.updatedAt = dev.now();
-      const body = adminReportJson(dev, report);
-      if (name === "resolve" || name === "reopen") dev.webhooks.enqueue("report.updated", body);
+      const body = dev.state.transaction(() => {
+        apply(report, moderatorId);
+        report.updatedAt = dev.now();
+        dev.state.saveReport(report);
+        const out = adminReportJson(dev, report);
+        if (name === "resolve" || name === "reopen") dev.webhooks.enqueue("report.updated", out);
+        return out;
+      });
       return json(c, body);
     });
   }

@@ -64,7 +64,6 @@ function findByAcct(dev: Dev, handle: string): AccountModel | null {
 /** The routes for statuses, mounted at the root. */
 export function statusRoutes(dev: Dev): Hono<Env> {
   const app = new Hono<Env>();
-  const sources = new Map<string, string>();
 
   app.get("/api/v1/statuses/:id", (c) => {
     const viewer = optionalToken(c, "read:statuses")?.accountId;
@@ -115,9 +114,11 @@ export function statusRoutes(dev: Dev): Hono<Env> {
         ? cardJson(parsed.links[0], new URL(parsed.links[0]).hostname, "", language ?? "en")
         : null,
     }, dev.base);
-    dev.state.addStatus(model.id, status);
-    sources.set(status.id, text);
-    if (visibility !== "direct") dev.webhooks.enqueue("status.created", status);
+    dev.state.transaction(() => {
+      dev.state.addStatus(model.id, status, text);
+      dev.state.saveAccount(author);
+      if (visibility !== "direct") dev.webhooks.enqueue("status.created", status);
+    });
     return json(c, status);
   });
 
@@ -128,7 +129,7 @@ export function statusRoutes(dev: Dev): Hono<Env> {
     dev.state.removeStatus(found.json.id);
     // Mastodon answers a deletion with the source text instead of rendered content.
     const { content: _content, ...rest } = found.json;
-    return json(c, { ...rest, text: sources.get(found.json.id) ?? "" });
+    return json(c, { ...rest, text: dev.state.source(found.json.id) ?? "" });
   });
 
   return app;

@@ -60,11 +60,24 @@ export interface PopulationOptions {
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 
+/** The options with every default applied: what decides the population besides the seed. */
+export function resolvePopulationOptions(
+  opts: PopulationOptions = {},
+): Required<PopulationOptions> {
+  return {
+    baseTime: opts.baseTime ?? Date.parse("2026-11-01T00:00:00Z"),
+    baseUrl: (opts.baseUrl ?? "http://localhost:3000").replace(/\/$/, ""),
+    ordinaryAccounts: opts.ordinaryAccounts ?? 320,
+    windowMs: opts.windowMs ?? 60 * MINUTE,
+    waves: opts.waves ?? true,
+    hardCases: opts.hardCases ?? false,
+  };
+}
+
 /** Generates the population for a seed: ordinary accounts plus the spam waves. */
-export function generatePopulation(seed: number, opts: PopulationOptions = {}): Population {
-  const baseTime = opts.baseTime ?? Date.parse("2026-11-01T00:00:00Z");
-  const baseUrl = (opts.baseUrl ?? "http://localhost:3000").replace(/\/$/, "");
-  const windowMs = opts.windowMs ?? 60 * MINUTE;
+export function generatePopulation(seed: number, options: PopulationOptions = {}): Population {
+  const opts = resolvePopulationOptions(options);
+  const { baseTime, baseUrl, windowMs } = opts;
   const root = new Rng(seed);
   const ctx: GenContext = {
     rng: root.fork("ordinary"),
@@ -73,9 +86,9 @@ export function generatePopulation(seed: number, opts: PopulationOptions = {}): 
     baseTime,
     windowMs,
   };
-  const ordinary = ordinaryAccounts(ctx, opts.ordinaryAccounts ?? 320);
+  const ordinary = ordinaryAccounts(ctx, opts.ordinaryAccounts);
   const drafts = [...ordinary];
-  if (opts.waves ?? true) {
+  if (opts.waves) {
     const locals = ordinary.filter((d) => d.model.domain === null && d.arrivesAtMs === 0);
     drafts.push(...mentionSpamWave({ ...ctx, rng: root.fork("mention-spam") }, locals));
     drafts.push(...cryptoWave({ ...ctx, rng: root.fork("crypto-scam") }));
