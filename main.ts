@@ -10,11 +10,13 @@ import { serviceRoutes } from "./boot/routes.ts";
 import { serviceJobs } from "./boot/schedules.ts";
 import { runStarter, workflowDeps } from "./boot/workflow.ts";
 import { resumeRescans } from "./intake/rescan.ts";
+import { drainInbox, Inbox, resumeInbox } from "./intake/inbox.ts";
+import { webhookHandler } from "./intake/webhook_events.ts";
 import { type Job, startSchedules } from "./intake/scheduler.ts";
 import { RuleCache } from "./rules/rule_cache.ts";
 import { installStarterPack } from "./rules/starter_pack.ts";
 import { createApp } from "./server/app.ts";
-import { logger, setupLogging } from "./server/log.ts";
+import { flushLogs, logger, setupLogging } from "./server/log.ts";
 import { Metrics } from "./server/metrics.ts";
 import { startWorker, type Worker } from "./workflows/worker.ts";
 import { resumeInFlight } from "./workflows/runs.ts";
@@ -65,11 +67,13 @@ export async function run(
   const reporter: Reporter = {};
   const workflow = mastodon && workflowDeps(ctx, mastodon, rules, reporter);
   const runs = workflow && runStarter(workflow);
+  const intake = runs && webhookHandler(runs, () => reporter.id);
+  const inbox = intake && new Inbox(kv, () => ctx.clock.now().getTime(), intake);
 
   const app = createApp({
     metrics: ctx.metrics,
     maxBodyBytes: config.maxBodyBytes,
-    routes: serviceRoutes({ ctx, workflow, runs, reporter, rules }),
+    routes: serviceRoutes({ ctx, workflow, runs, inbox, rules }),
   });
   const server = Deno.serve(
     { port: config.port, hostname: config.host, onListen: () => {} },
@@ -90,7 +94,7 @@ export async function run(
     log.info("Database ready{pack}", {
       pack: installed > 0 ? `; installed the starter rule pack (${installed} rules)` : "",
     });
-    if (!mastodon || !workflow || !runs) {
+    if (!mastodon || !workflow || !runs || !intake) {
       log.warn("No Mastodon configured (INSTANCE_BASE, MASTODON_ADMIN_TOKEN): nothing is watched");
       return;
     }
@@ -98,7 +102,8 @@ export async function run(
     if (stopping.signal.aborted) return;
     await flushOutbox(workflow);
     await resumeInFlight(workflow);
-    worker = startWorker(workflow);
+    worker = startWorker(workflow, { intake: (ids) => drainInbox(kv, ids, intake) });
+    await resumeInbox(kv);
     (opts.schedule ?? startSchedules)(serviceJobs(ctx, mastodon, runs, workflow), stopping.signal);
     resumeRescans({ kv, sql: db.sql, runs, now: () => ctx.clock.now() }).catch((err) =>
       log.error("Resuming rescans failed: {error}", { error: String(err) })
@@ -118,6 +123,7 @@ export async function run(
       await db.close();
       kv.close();
       log.info("MastoWatch stopped");
+      flushLogs();
     },
   };
 }

@@ -8,6 +8,7 @@ import postgres from "postgres";
 import { loadConfig } from "../config.ts";
 import type { AppContext } from "../context.ts";
 import { serviceRoutes } from "../boot/routes.ts";
+import { Inbox } from "../intake/inbox.ts";
 import { runStarter, workflowDeps } from "../boot/workflow.ts";
 import { createMastodon } from "../mastodon/client.ts";
 import { RuleCache } from "../rules/rule_cache.ts";
@@ -72,7 +73,7 @@ async function service(dir: string): Promise<Deno.HttpServer> {
       ctx,
       workflow,
       runs: runStarter(workflow),
-      reporter,
+      inbox: new Inbox(kv),
       rules: new RuleCache(sql),
     }),
   });
@@ -83,5 +84,5 @@ if (import.meta.main) {
   const [mode, dir] = Deno.args;
   const server = mode === "bare" ? bare() : await service(dir ?? await Deno.makeTempDir());
   // The parent reads the port from the first line of stderr; stdout carries the service's logs.
-  console.error(`port ${server.addr.port}`);
+  console.error(`port ${(server.addr as Deno.NetAddr).port}`);
 }

@@ -21,9 +21,13 @@ const status = JSON.parse(
 );
 
 /** `n` distinct signed deliveries, each a new status from one of `accounts` authors. */
-export function deliveries(n: number, accounts = Math.ceil(n / 4), salt = "0"): Uint8Array[] {
+export function deliveries(
+  n: number,
+  accounts = Math.ceil(n / 4),
+  salt = "0",
+): Uint8Array<ArrayBuffer>[] {
   const now = new Date().toISOString();
-  const out: Uint8Array[] = [];
+  const out: Uint8Array<ArrayBuffer>[] = [];
   for (let i = 0; i < n; i++) {
     const accountId = String(110_000_000_000_000_000n + BigInt(i % accounts));
     const body = {
@@ -65,7 +69,7 @@ async function startServer(mode: "service" | "bare", dir: string) {
   return { child, port: Number(text.match(/port (\d+)/)![1]) };
 }
 
-async function load(url: string, bodies: Uint8Array[], concurrency: number) {
+async function load(url: string, bodies: Uint8Array<ArrayBuffer>[], concurrency: number) {
   const latencies: number[] = [];
   let failures = 0;
   let next = 0;

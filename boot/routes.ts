@@ -1,7 +1,8 @@
 /** The HTTP routes of the service, given the context and what start-up made. */
 import type { Context, Hono } from "hono";
 import type { AppContext } from "../context.ts";
-import { webhookHandler } from "../intake/webhook_events.ts";
+import { webhookIntake } from "../intake/webhook_events.ts";
+import type { Inbox } from "../intake/inbox.ts";
 import type { RunStarter } from "../intake/port.ts";
 import { accountRoutes } from "../routes/accounts.tsx";
 import { authRoutes } from "../routes/auth.ts";
@@ -22,19 +23,19 @@ import { requireAuth } from "../server/auth.ts";
 import { sessionActor, Sessions } from "../server/session.ts";
 import type { AppEnv } from "../server/types.ts";
 import { resumeWaiting, settingsReader, type WorkflowDeps } from "../workflows/mod.ts";
-import type { Reporter } from "./mastodon.ts";
 
 /** What the routes are built from. */
 export interface RouteDeps {
   ctx: AppContext;
   workflow?: WorkflowDeps;
   runs?: RunStarter;
-  reporter: Reporter;
   rules: RuleCache;
+  /** Where verified webhook deliveries are stored; present with a Mastodon configured. */
+  inbox?: Inbox;
 }
 
 /** Builds every route group, in the order they are matched. */
-export function serviceRoutes({ ctx, workflow, runs, reporter, rules }: RouteDeps): Hono<AppEnv>[] {
+export function serviceRoutes({ ctx, workflow, runs, inbox, rules }: RouteDeps): Hono<AppEnv>[] {
   const { config, sql, kv, clock } = ctx;
   const sessions = config.secrets.sessionSecret
     ? new Sessions(config.secrets.sessionSecret, config.uiOrigin?.startsWith("https:") ?? false)
@@ -71,7 +72,7 @@ export function serviceRoutes({ ctx, workflow, runs, reporter, rules }: RouteDep
       onPanicLifted: workflow ? () => resumeWaiting(workflow) : undefined,
     }),
   ];
-  if (workflow && runs) {
+  if (workflow && runs && inbox) {
     routes.push(
       accountRoutes({ sql, auth, csrf, runsFor: (id) => runsForAccount(workflow, id) }),
       workflowRoutes({ workflow, auth, csrf }),
@@ -79,7 +80,7 @@ export function serviceRoutes({ ctx, workflow, runs, reporter, rules }: RouteDep
       webhookRoutes({
         secret: config.secrets.webhookSecret,
         clock,
-        handle: webhookHandler(runs, () => reporter.id),
+        handle: webhookIntake(inbox),
       }),
     );
   } else {

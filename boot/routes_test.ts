@@ -6,6 +6,7 @@ import { Metrics } from "../server/metrics.ts";
 import { TEST_API_KEY } from "../tests/api.ts";
 import { harness } from "../workflows/testing.ts";
 import { serviceRoutes } from "./routes.ts";
+import { Inbox } from "../intake/inbox.ts";
 import { runStarter } from "./workflow.ts";
 
 const LONG = "x".repeat(3000);
@@ -72,7 +73,7 @@ Deno.test("a bad query or path parameter on any route is a 400 or 404 envelope, 
         ctx,
         workflow: h.deps,
         runs: runStarter(h.deps),
-        reporter: {},
+        inbox: new Inbox(h.deps.kv),
         rules: new RuleCache(h.deps.sql),
       }),
     });

@@ -25,6 +25,29 @@ function queued(r: { runId: string; created: boolean }): IntakeResult {
   return { status: r.created ? "queued" : "duplicate", run_id: r.runId };
 }
 
+/** The events intake acts on; others are answered at once and not stored. */
+export const ACTED_ON_EVENTS: ReadonlySet<string> = new Set([
+  "status.created",
+  "status.updated",
+  "account.created",
+  "account.approved",
+  "report.created",
+  "report.updated",
+]);
+
+/**
+ * The webhook route's hand-over: events intake acts on are stored in the inbox (their runs
+ * start off the request path); others are ignored at once.
+ */
+export function webhookIntake(
+  inbox: { accept(event: WebhookEvent, id: string): Promise<IntakeResult> },
+) {
+  return (event: WebhookEvent, deliveryId: string): Promise<IntakeResult> =>
+    ACTED_ON_EVENTS.has(event.event)
+      ? inbox.accept(event, deliveryId)
+      : Promise.resolve({ status: "ignored", reason: `event ${event.event} is not acted on` });
+}
+
 /**
  * Maps events to runs: status events start a run for the author with that status; account
  * events for the account; a user's report starts an analysis of its target (never a report of

@@ -23,8 +23,11 @@ export type WebhookEvent = z.infer<typeof webhookEventSchema>;
 
 /** What happened to an accepted delivery. */
 export interface IntakeResult {
-  /** queued: a run was started; duplicate: a re-delivery joined the run already started. */
-  status: "queued" | "duplicate" | "ignored";
+  /**
+   * accepted: stored, its run starts shortly; queued: a run was started; duplicate: a
+   * re-delivery of a delivery stored or handled already; ignored: not acted on.
+   */
+  status: "accepted" | "queued" | "duplicate" | "ignored";
   run_id?: string;
   reason?: string;
 }
@@ -92,7 +95,8 @@ export function webhookRoutes(deps: WebhookDeps) {
     // it is keyed by that name, which makes a re-delivery join the run instead of starting one.
     const id = deliveryId(raw);
     const result = await deps.handle(event, id);
-    return c.json({ ...result, delivery_id: id }, result.status === "queued" ? 202 : 200);
+    const fresh = result.status === "queued" || result.status === "accepted";
+    return c.json({ ...result, delivery_id: id }, fresh ? 202 : 200);
   };
 
   app.post("/webhooks/mastodon", receive());

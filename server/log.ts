@@ -1,12 +1,6 @@
 /** Structured JSON logs (LogTape), one line per event. */
 import { AsyncLocalStorage } from "node:async_hooks";
-import {
-  configure,
-  getConsoleSink,
-  getLogger,
-  type LogLevel,
-  type LogRecord,
-} from "@logtape/logtape";
+import { configure, getLogger, type LogLevel, type LogRecord } from "@logtape/logtape";
 
 // Property names whose values are never written, whatever logs them.
 const SECRET_KEYS = /token|secret|password|authorization|api_?key|cookie/i;
@@ -35,10 +29,63 @@ export function jsonLine(record: LogRecord): string {
   }) + "\n";
 }
 
-/** Sets up logging for the process; `sink` defaults to the console. */
+/** A sink that can write out what it holds. */
+export type FlushableSink = ((r: LogRecord) => void) & { flush(): void };
+
+const FLUSH_MS = 50;
+const FLUSH_BYTES = 64 * 1024;
+const URGENT: ReadonlySet<string> = new Set(["error", "fatal"]);
+
+/**
+ * Collects formatted lines and writes them in one call every few milliseconds: a write per line
+ * is a system call per request, which costs more than the request under a burst of webhooks.
+ * Errors are written at once, and `flush()` writes what is held (at shutdown).
+ */
+export function bufferedSink(
+  write: (bytes: Uint8Array) => void = (b) => writeAll(b),
+  format: (r: LogRecord) => string = jsonLine,
+): FlushableSink {
+  const encoder = new TextEncoder();
+  let held: string[] = [];
+  let size = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (held.length === 0) return;
+    const text = held.join("");
+    held = [];
+    size = 0;
+    write(encoder.encode(text));
+  };
+  const sink = (record: LogRecord) => {
+    const line = format(record);
+    held.push(line);
+    size += line.length;
+    if (URGENT.has(record.level) || size >= FLUSH_BYTES) return flush();
+    // Unref'd: a pending flush never keeps the process alive; exits flush explicitly.
+    if (timer === undefined) timer = setTimeout(flush, FLUSH_MS);
+    Deno.unrefTimer(timer);
+  };
+  return Object.assign(sink, { flush });
+}
+
+function writeAll(bytes: Uint8Array) {
+  let offset = 0;
+  while (offset < bytes.length) offset += Deno.stdout.writeSync(bytes.subarray(offset));
+}
+
+let processSink: FlushableSink | undefined;
+
+/** Writes out log lines still held by the process's sink (before it exits). */
+export function flushLogs(): void {
+  processSink?.flush();
+}
+
+/** Sets up logging for the process; `sink` defaults to buffered standard output. */
 export async function setupLogging(
   level: LogLevel,
-  sink: (r: LogRecord) => void = getConsoleSink({ formatter: jsonLine }),
+  sink: (r: LogRecord) => void = (processSink = bufferedSink()),
 ): Promise<void> {
   await configure({
     reset: true,

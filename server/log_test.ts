@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { LogRecord } from "@logtape/logtape";
 import { Hono } from "hono";
 import { createApp } from "./app.ts";
-import { jsonLine, logger, setupLogging } from "./log.ts";
+import { bufferedSink, jsonLine, logger, setupLogging } from "./log.ts";
 import { Metrics } from "./metrics.ts";
 import type { AppEnv } from "./types.ts";
 
@@ -40,4 +40,26 @@ Deno.test("secrets logged as properties are redacted, other values kept", async 
   assert.equal(lines[0].host, "social.example");
   assert.deepEqual(lines[0].headers, { Authorization: "[redacted]", accept: "json" });
   assert.deepEqual(lines[0].secretsSet, { apiKey: true });
+});
+
+Deno.test("bufferedSink() writes lines together, at once for errors, and all on flush()", async () => {
+  const writes: string[] = [];
+  const sink = bufferedSink((b) => void writes.push(new TextDecoder().decode(b)));
+  await setupLogging("info", sink);
+  const log = logger("test");
+  log.info("one");
+  log.info("two");
+  assert.equal(writes.length, 0, "held, not written per line");
+  log.error("three");
+  assert.equal(writes.length, 1, "an error writes what is held at once");
+  assert.deepEqual(writes[0].trim().split("\n").map((l) => JSON.parse(l).message), [
+    "one",
+    "two",
+    "three",
+  ]);
+  log.info("four");
+  sink.flush();
+  assert.equal(JSON.parse(writes[1]).message, "four");
+  await new Promise((r) => setTimeout(r, 80));
+  assert.equal(writes.length, 2, "nothing left to write later");
 });

@@ -87,6 +87,9 @@ export type StepOutput = Partial<
 /** A queue message: only the run id, everything else is read from KV. */
 export const MessageSchema = z.object({ runId: z.string().min(1) });
 
+/** The queue message that names stored webhook deliveries for intake to hand over. */
+export const InboxMessageSchema = z.object({ inbox: z.array(z.string().min(1)).min(1) });
+
 /** Reads the live settings; throws when they cannot be read (callers fail closed). */
 export interface SettingsReader {
   read(): Promise<Settings>;

@@ -5,7 +5,7 @@
 import { logger } from "../server/log.ts";
 import { instanceOf, processRun } from "./dispatch.ts";
 import { enqueueRun, HEARTBEAT_MS, HEARTBEAT_STALE_MS, keys } from "./store.ts";
-import { MessageSchema, type WorkflowDeps } from "./types.ts";
+import { InboxMessageSchema, MessageSchema, type WorkflowDeps } from "./types.ts";
 
 const log = logger("workflow", "worker");
 /** How long a message that arrives during shutdown waits before it is delivered again. */
@@ -21,14 +21,43 @@ export interface Worker {
  * of them call Mastodon together would spend its rate limit in a burst.
  */
 export const MAX_CONCURRENT_STEPS = 8;
+const INTAKE_CONCURRENCY = 2;
+
+/** What else the queue carries: stored webhook deliveries to hand over to intake. */
+export interface WorkerOptions {
+  maxConcurrent?: number;
+  /** Hands over the named deliveries; throws to have the message delivered again. */
+  intake?: (deliveryIds: string[]) => Promise<void>;
+}
 
 /** Starts listening on the KV queue. */
-export function startWorker(deps: WorkflowDeps, maxConcurrent = MAX_CONCURRENT_STEPS): Worker {
+export function startWorker(deps: WorkflowDeps, opts: WorkerOptions = {}): Worker {
   let stopping = false;
   const inFlight = new Set<Promise<unknown>>();
-  const slots = semaphore(maxConcurrent);
+  const slots = semaphore(opts.maxConcurrent ?? MAX_CONCURRENT_STEPS);
+  // Intake has slots of its own: runs stuck behind a slow Mastodon must not hold up webhooks.
+  const intakeSlots = semaphore(INTAKE_CONCURRENCY);
   const stopBeating = heartbeat(deps);
+  const track = async (work: Promise<unknown>) => {
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  };
   const listening = deps.kv.listenQueue(async (raw: unknown) => {
+    const inbox = InboxMessageSchema.safeParse(raw);
+    if (inbox.success && opts.intake) {
+      // Left stored during shutdown: the next start announces them again.
+      if (stopping) return;
+      await intakeSlots.acquire();
+      try {
+        return await track(opts.intake(inbox.data.inbox));
+      } finally {
+        intakeSlots.release();
+      }
+    }
     const msg = MessageSchema.safeParse(raw);
     if (!msg.success) {
       log.error("Queue message dropped, not a run message: {issues}", {
@@ -39,13 +68,7 @@ export function startWorker(deps: WorkflowDeps, maxConcurrent = MAX_CONCURRENT_S
     await slots.acquire();
     try {
       if (stopping) return await putBack(deps.kv, msg.data.runId);
-      const work = processRun(deps, msg.data.runId);
-      inFlight.add(work);
-      try {
-        await work;
-      } finally {
-        inFlight.delete(work);
-      }
+      await track(processRun(deps, msg.data.runId));
     } finally {
       slots.release();
     }
