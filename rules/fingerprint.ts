@@ -3,6 +3,7 @@
  * that callers count across accounts. Both use the engine's normalisation so that the workflow
  * updating counters and the rule reading them agree.
  */
+import { MAX_FINGERPRINT_CHARS, MAX_SHINGLE_CHARS } from "./limits.ts";
 import { normalizeText } from "./normalize.ts";
 import { PreparedStatus } from "./prepare.ts";
 import { type Status, StatusSchema } from "./types.ts";
@@ -17,11 +18,15 @@ function fnv1a(s: string, seed: number): number {
   return h >>> 0;
 }
 
-/** Character 5-gram shingles: robust to small edits in short texts, and to unspaced scripts. */
-export function shingles(normalized: string): Set<string> {
-  const out = new Set<string>();
-  if (normalized.length <= 5) return out.add(normalized);
-  for (let i = 0; i + 5 <= normalized.length; i++) out.add(normalized.slice(i, i + 5));
+/**
+ * Character 5-gram shingles, hashed: robust to small edits in short texts, and to unspaced
+ * scripts. Only the first MAX_SHINGLE_CHARS count, which bounds the pairwise comparisons.
+ */
+export function shingles(normalized: string): Set<number> {
+  const text = normalized.slice(0, MAX_SHINGLE_CHARS);
+  const out = new Set<number>();
+  if (text.length <= 5) return out.add(fnv1a(text, 0x811c9dc5));
+  for (let i = 0; i + 5 <= text.length; i++) out.add(fnv1a(text.slice(i, i + 5), 0x811c9dc5));
   return out;
 }
 
@@ -29,7 +34,7 @@ export function shingles(normalized: string): Set<string> {
  * Jaccard similarity of two shingle sets. Statuses are short and an account has few recent
  * ones, so the exact value is cheap; MinHash would only estimate it.
  */
-export function jaccard(a: Set<string>, b: Set<string>): number {
+export function jaccard<T>(a: Set<T>, b: Set<T>): number {
   if (a.size === 0 && b.size === 0) return 1;
   let common = 0;
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
@@ -39,7 +44,10 @@ export function jaccard(a: Set<string>, b: Set<string>): number {
 
 /** Status text for fingerprints: mentions dropped, links reduced to their host. */
 export function fingerprintText(s: PreparedStatus): string {
-  return s.derived("fingerprintText", () => normalizeText(linksToHosts(s.plainText)));
+  return s.derived(
+    "fingerprintText",
+    () => normalizeText(linksToHosts(s.plainText.slice(0, MAX_FINGERPRINT_CHARS))),
+  );
 }
 
 function linksToHosts(text: string): string {
@@ -52,10 +60,17 @@ export function linkKey(href: string): string | undefined {
     const u = new URL(href);
     if (u.protocol !== "http:" && u.protocol !== "https:") return undefined;
     const host = u.hostname.toLowerCase().replace(/^www\./, "");
-    return `${host}${u.pathname.replace(/\/+$/, "")}`;
+    return `${host}${trimSlashes(u.pathname)}`;
   } catch {
     return undefined;
   }
+}
+
+// A loop, not /\/+$/: that regex retries from every slash of a long run of them.
+function trimSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 47) end--;
+  return path.slice(0, end);
 }
 
 /** The keys a status contributes to cross-account counters. */
@@ -78,7 +93,7 @@ function computeKeys(s: PreparedStatus): CampaignKeys {
   const text = fingerprintText(s);
   const links = [...new Set(s.webLinks.map(linkKey).filter((k): k is string => !!k))];
   const blurhashes = [
-    ...new Set(s.status.media_attachments.map((m) => m.blurhash).filter(Boolean)),
+    ...new Set(s.media.map((m) => m.blurhash).filter(Boolean)),
   ];
   return {
     text: text.length >= MIN_CAMPAIGN_TEXT

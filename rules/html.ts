@@ -1,4 +1,14 @@
-/** Mastodon's status and profile HTML turned into plain text plus the links it carries. */
+/**
+ * Mastodon's status and profile HTML turned into plain text plus the links it carries. Remote
+ * servers write this HTML, so the tokenizer is a single forward scan: every character is looked
+ * at a bounded number of times whatever the nesting, and unclosed tags cost nothing extra.
+ */
+import { linkAttributes } from "./html_attributes.ts";
+import { decodeEntities } from "./html_entities.ts";
+import { MAX_HTML_CHARS, MAX_LINK_TEXT, MAX_LINKS, MAX_TAG_NAME } from "./limits.ts";
+
+export { decodeEntities } from "./html_entities.ts";
+export { MAX_HTML_CHARS } from "./limits.ts";
 
 /** A link in the HTML: its target, visible text and what Mastodon made it. */
 export interface HtmlLink {
@@ -16,87 +26,139 @@ export interface HtmlText {
   links: HtmlLink[];
 }
 
-const ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: " ",
-};
-
-/** Decodes the HTML entities Mastodon and remote servers emit. */
-export function decodeEntities(s: string): string {
-  if (!s.includes("&")) return s;
-  return s.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (m, e: string) => {
-    if (e[0] === "#") {
-      const code = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1));
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-    }
-    return ENTITIES[e.toLowerCase()] ?? m;
-  });
-}
-
-const ATTR: Record<string, RegExp> = {
-  href: /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i,
-  class: /\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i,
-};
-
-function attr(attrs: string, name: "href" | "class"): string {
-  const m = attrs.match(ATTR[name]);
-  return m ? decodeEntities(m[1] ?? m[2] ?? m[3] ?? "") : "";
-}
-
-// `[^<>]` keeps every alternative from scanning past the next "<", so unclosed tags stay linear.
-const TOKEN = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)([^<>]*)>|<!--[^<>]*-->|([^<]+)|</g;
-/** Longer HTML is cut: no status needs more, and it bounds parsing time. */
-export const MAX_HTML_CHARS = 100_000;
 const BREAKS = new Set(["br", "p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "pre"]);
 
+/**
+ * The next position of a character at or after `from`. Queries only move forward, so the
+ * remembered answer is reused until passed: all lookups together scan the text once.
+ */
+class NextChar {
+  private at = -2;
+  constructor(private readonly s: string, private readonly ch: string) {}
+  from(i: number): number {
+    if (this.at !== -1 && this.at < i) this.at = this.s.indexOf(this.ch, i);
+    return this.at;
+  }
+}
+
+const isNameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isNameChar = (c: number) => isNameStart(c) || (c >= 48 && c <= 57);
+
+interface OpenLink {
+  href: string;
+  /** A mention's text is left out of `textWithoutMentions`. */
+  mentionClass: boolean;
+  hashtagClass: boolean;
+  text: string;
+}
+
+/** Collects the text, the mention-free text and the links while the tokenizer walks. */
+class Collector {
+  private readonly parts: string[] = [];
+  private readonly plain: string[] = [];
+  readonly links: HtmlLink[] = [];
+  open?: OpenLink;
+
+  /** Adds text; a line break or an appended target is never part of a mention's text. */
+  emit(t: string, kind: "text" | "break" | "target" = "text") {
+    this.parts.push(t);
+    const o = this.open;
+    if (kind !== "text" || !o || !o.mentionClass || o.hashtagClass) this.plain.push(t);
+    if (o && kind !== "target" && o.text.length < MAX_LINK_TEXT) {
+      o.text += t.slice(0, MAX_LINK_TEXT - o.text.length);
+    }
+  }
+
+  closeLink() {
+    const o = this.open;
+    if (!o) return;
+    this.open = undefined;
+    const kind = o.hashtagClass || o.text.startsWith("#")
+      ? "hashtag"
+      : o.mentionClass || o.text.startsWith("@")
+      ? "mention"
+      : "link";
+    if (o.href && this.links.length < MAX_LINKS) {
+      this.links.push({ href: o.href, text: o.text, kind });
+    }
+    // Keep the target in the text when the visible text hides it, so keywords see it.
+    if (kind === "link" && o.href && !o.text.includes(stripScheme(o.href))) {
+      this.emit(` ${o.href}`, "target");
+    }
+  }
+
+  result(): HtmlText {
+    return {
+      text: this.parts.join(""),
+      textWithoutMentions: this.plain.join(""),
+      links: this.links,
+    };
+  }
+}
+
+function onTag(out: Collector, name: string, close: boolean, attrs: () => string) {
+  if (name === "a" && !close) {
+    const { href, cls } = linkAttributes(attrs());
+    out.open = {
+      href,
+      mentionClass: /\bmention\b/.test(cls),
+      hashtagClass: /\bhashtag\b/.test(cls),
+      text: "",
+    };
+  } else if (name === "a" && close) {
+    out.closeLink();
+  } else if (BREAKS.has(name)) {
+    out.emit("\n", "break");
+  }
+}
+
 /** Strips tags, keeping text, line breaks and link targets; never throws on broken HTML. */
-export function parseHtml(html: string): HtmlText {
+export function parseHtml(input: string): HtmlText {
+  const html = input.slice(0, MAX_HTML_CHARS);
   if (!html.includes("<")) {
     const text = decodeEntities(html);
     return { text, textWithoutMentions: text, links: [] };
   }
-  let text = "";
-  let plain = "";
-  const links: HtmlLink[] = [];
-  let open: { href: string; cls: string; start: number } | undefined;
-  for (const m of html.slice(0, MAX_HTML_CHARS).matchAll(TOKEN)) {
-    const [, close, tagRaw, attrs, chunk] = m;
-    if (chunk !== undefined || (tagRaw === undefined && m[0] === "<")) {
-      const t = decodeEntities(chunk ?? "<");
-      text += t;
-      if (!open || !/\bmention\b/.test(open.cls) || /\bhashtag\b/.test(open.cls)) plain += t;
+  const out = new Collector();
+  const lt = new NextChar(html, "<");
+  const gt = new NextChar(html, ">");
+  let i = 0;
+  while (i < html.length) {
+    if (html.charCodeAt(i) !== 60) {
+      const end = lt.from(i);
+      const stop = end < 0 ? html.length : end;
+      out.emit(decodeEntities(html.slice(i, stop)));
+      i = stop;
       continue;
     }
-    if (tagRaw === undefined) continue;
-    const tag = tagRaw.toLowerCase();
-    if (tag === "a" && !close) {
-      open = { href: attr(attrs, "href"), cls: attr(attrs, "class"), start: text.length };
-    } else if (tag === "a" && close && open) {
-      const linkText = text.slice(open.start);
-      const kind = /\bhashtag\b/.test(open.cls) || linkText.startsWith("#")
-        ? "hashtag"
-        : /\bmention\b/.test(open.cls) || linkText.startsWith("@")
-        ? "mention"
-        : "link";
-      if (open.href) links.push({ href: open.href, text: linkText, kind });
-      // Keep the target in the text when the visible text hides it, so keywords see it.
-      if (kind === "link" && open.href && !linkText.includes(stripScheme(open.href))) {
-        text += ` ${open.href}`;
-        plain += ` ${open.href}`;
-      }
-      open = undefined;
-    } else if (BREAKS.has(tag)) {
-      text += "\n";
-      plain += "\n";
+    // A tag or comment ends at the next ">" only if no "<" comes first; otherwise "<" is text.
+    const close = gt.from(i + 1);
+    const next = lt.from(i + 1);
+    const closed = close >= 0 && (next < 0 || close < next);
+    if (
+      closed && html.startsWith("<!--", i) && close >= i + 6 && html.startsWith("--", close - 2)
+    ) {
+      i = close + 1;
+      continue;
     }
+    const slash = html.charCodeAt(i + 1) === 47;
+    const start = i + (slash ? 2 : 1);
+    if (!closed || !isNameStart(html.charCodeAt(start))) {
+      out.emit("<");
+      i++;
+      continue;
+    }
+    let end = start + 1;
+    while (end < close && isNameChar(html.charCodeAt(end))) end++;
+    // Names this long belong to no element the parser acts on.
+    const name = end - start <= MAX_TAG_NAME ? html.slice(start, end).toLowerCase() : "";
+    onTag(out, name, slash, () => html.slice(end, close));
+    i = close + 1;
   }
-  return { text, textWithoutMentions: plain, links };
+  return out.result();
 }
 
 function stripScheme(url: string): string {
-  return url.replace(/^[a-z]+:\/\//i, "").replace(/\/$/, "");
+  const s = url.replace(/^[a-z]+:\/\//i, "");
+  return s.endsWith("/") ? s.slice(0, -1) : s;
 }

@@ -4,6 +4,7 @@
  * letters folded inside words that mix scripts, case folded, whitespace collapsed.
  */
 import { confusablesMap } from "confusables";
+import { MAX_MARK_RUN } from "./limits.ts";
 
 // Zero-width, joiners, bidi embeddings/isolates/marks, soft hyphen, variation selectors, tags.
 const INVISIBLE =
@@ -36,11 +37,15 @@ function foldWord(word: string): string {
 // A right-to-left override displays "argaiv" as "viagra": match what readers see.
 const RLO = /\u202E([^\u202A-\u202E\u2066-\u2069\n]*)(?:\u202C|$)/g;
 
+// NFKC reorders each run of combining marks, in time quadratic in the run's length; a
+// grapheme joiner (removed with the other invisibles) after every MAX_MARK_RUN marks bounds it.
+const MARK_RUN = new RegExp(`(\\p{M}{${MAX_MARK_RUN}})(?=\\p{M})`, "gu");
+
 function visible(text: string): string {
   const shown = text.includes("\u202E")
     ? text.replace(RLO, (_, s: string) => [...s].reverse().join(""))
     : text;
-  return shown.normalize("NFKC").replace(INVISIBLE, "");
+  return shown.replace(MARK_RUN, "$1\u034F").normalize("NFKC").replace(INVISIBLE, "");
 }
 
 /** Normalises text for matching; pure ASCII takes a fast path. */

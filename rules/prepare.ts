@@ -3,12 +3,19 @@
  * shared by every rule (rules never normalise text themselves).
  */
 import { type HtmlLink, parseHtml } from "./html.ts";
+import {
+  MAX_EVALUATION_SCAN_CHARS,
+  MAX_FIELDS,
+  MAX_MEDIA,
+  MAX_POLL_OPTIONS,
+  MAX_SCAN_CHARS,
+  MAX_URL_CHARS,
+} from "./limits.ts";
 import { normalizeKeepCase, normalizeText } from "./normalize.ts";
 import type { TextField } from "./schema.ts";
 import type { Account, AdminAccount, Counters, ParsedInput, Status } from "./types.ts";
 
-/** Texts longer than this are scanned only up to it, which bounds the cost of every rule. */
-export const MAX_SCAN_CHARS = 20_000;
+export { MAX_SCAN_CHARS } from "./limits.ts";
 
 const STATUS_FIELDS = new Set<TextField>([
   "content",
@@ -26,32 +33,58 @@ export class Target {
     readonly field: TextField,
     readonly raw: string,
     readonly statusId?: string,
+    /** How many characters of `raw` are matched. */
+    readonly limit = MAX_SCAN_CHARS,
   ) {}
   /** Normalised, case-folded text. */
   get text(): string {
-    return this.folded ??= normalizeText(this.raw.slice(0, MAX_SCAN_CHARS));
+    return this.folded ??= normalizeText(this.raw.slice(0, this.limit));
   }
   /** Normalised text with its letter case. */
   get casedText(): string {
-    return this.cased ??= normalizeKeepCase(this.raw.slice(0, MAX_SCAN_CHARS));
+    return this.cased ??= normalizeKeepCase(this.raw.slice(0, this.limit));
   }
 }
+
+/** A link a link detector reads: the status's web links, then its preview card's. */
+export interface WebLink {
+  href: string;
+  text: string;
+}
+
+const STATUS_TEXT_FIELDS = [
+  "content",
+  "spoiler_text",
+  "media_alt",
+  "poll_options",
+  "links",
+] as const;
 
 /** A status with its parsed HTML and lazily built targets. */
 export class PreparedStatus {
   readonly createdAt: number;
   readonly links: HtmlLink[];
   readonly plainText: string;
+  /** Characters of each of this status's texts that rules match. */
+  readonly scanLimit: number;
   private readonly targets = new Map<TextField, Target>();
   private readonly cache = new Map<string, unknown>();
-  constructor(readonly status: Status) {
+  private readonly contentText: string;
+  constructor(readonly status: Status, scanLimit = MAX_SCAN_CHARS) {
     this.createdAt = Date.parse(status.created_at);
     const html = parseHtml(status.content);
     this.plainText = html.textWithoutMentions;
     this.links = html.links;
     this.contentText = html.text;
+    this.scanLimit = Math.min(MAX_SCAN_CHARS, scanLimit);
   }
-  private readonly contentText: string;
+
+  /** How many characters rules may match in this status, over all its texts. */
+  get scanCost(): number {
+    let n = 0;
+    for (const f of STATUS_TEXT_FIELDS) n += Math.min(this.scanLimit, this.raw(f).length);
+    return n;
+  }
 
   /** A value derived from this status, computed once per evaluation whatever the rule count. */
   derived<T>(key: string, compute: () => T): T {
@@ -63,31 +96,52 @@ export class PreparedStatus {
 
   /** Links that are neither mentions nor hashtags (the preview card's link included). */
   get webLinks(): string[] {
-    return this.derived("webLinks", () => this.computeWebLinks());
+    return this.derived("webLinks", () => {
+      const urls = this.links.filter((l) => l.kind === "link").map((l) => l.href);
+      const card = this.cardUrl;
+      if (card && !urls.includes(card)) urls.push(card);
+      return urls;
+    });
   }
 
-  private computeWebLinks(): string[] {
-    const urls = this.links.filter((l) => l.kind === "link").map((l) => l.href);
-    const card = this.status.card?.url;
-    if (card && !urls.includes(card)) urls.push(card);
-    return urls;
+  /** The web links with their visible text, the preview card's last (with no text). */
+  get webLinkItems(): WebLink[] {
+    return this.derived("webLinkItems", () => {
+      const items: WebLink[] = this.links.filter((l) => l.kind === "link");
+      return this.cardUrl ? [...items, { href: this.cardUrl, text: "" }] : items;
+    });
+  }
+
+  private get cardUrl(): string | undefined {
+    return this.status.card?.url?.slice(0, MAX_URL_CHARS) || undefined;
+  }
+
+  /** The media attachments the detectors read. */
+  get media(): Status["media_attachments"] {
+    return this.status.media_attachments.slice(0, MAX_MEDIA);
+  }
+
+  private raw(field: (typeof STATUS_TEXT_FIELDS)[number]): string {
+    return this.derived(`raw:${field}`, () => {
+      const s = this.status;
+      return field === "content"
+        ? this.contentText
+        : field === "spoiler_text"
+        ? s.spoiler_text
+        : field === "media_alt"
+        ? this.media.map((m) => m.description).filter(Boolean).join("\n")
+        : field === "poll_options"
+        ? (s.poll?.options ?? []).slice(0, MAX_POLL_OPTIONS).map((o) => o.title).join("\n")
+        : this.webLinks.join("\n");
+    });
   }
 
   /** The target for a status field. */
   target(field: TextField): Target {
     let t = this.targets.get(field);
     if (!t) {
-      const s = this.status;
-      const raw = field === "content"
-        ? this.contentText
-        : field === "spoiler_text"
-        ? s.spoiler_text
-        : field === "media_alt"
-        ? s.media_attachments.map((m) => m.description).filter(Boolean).join("\n")
-        : field === "poll_options"
-        ? (s.poll?.options ?? []).map((o) => o.title).join("\n")
-        : this.webLinks.join("\n");
-      t = new Target(field, raw, s.id);
+      const f = field as (typeof STATUS_TEXT_FIELDS)[number];
+      t = new Target(field, this.raw(f), this.status.id, this.scanLimit);
       this.targets.set(field, t);
     }
     return t;
@@ -111,10 +165,15 @@ export class Prepared {
     this.counters = input.counters;
     const seen = new Set<string>();
     this.statuses = [];
+    // One budget for the whole evaluation: a long history of huge statuses is matched only up
+    // to it, the triggering status first.
+    let budget = MAX_EVALUATION_SCAN_CHARS;
     for (const s of [...(input.status ? [input.status] : []), ...input.recentStatuses]) {
       if (seen.has(s.id) || s.reblog) continue;
       seen.add(s.id);
-      this.statuses.push(new PreparedStatus(s));
+      const prepared = new PreparedStatus(s, budget);
+      budget = Math.max(0, budget - prepared.scanCost);
+      this.statuses.push(prepared);
     }
   }
 
@@ -141,13 +200,17 @@ export class Prepared {
         ? a.username
         : field === "note"
         ? parseHtml(a.note).text
-        : a.fields.map((f) => `${f.name}\n${parseHtml(f.value).text}`).join("\n");
+        : a.fields.slice(0, MAX_FIELDS)
+          .map((f) => `${f.name.slice(0, MAX_SCAN_CHARS)}\n${fieldText(f.value)}`).join("\n");
       t = new Target(field, raw);
       this.accountTargets.set(field, t);
     }
     return [t];
   }
 }
+
+// A field's value is matched only up to MAX_SCAN_CHARS, so no more of its HTML is parsed.
+const fieldText = (html: string) => parseHtml(html.slice(0, MAX_SCAN_CHARS)).text;
 
 /** A short excerpt of `text` around [start, end) for evidence. */
 export function snippet(text: string, start = 0, end = text.length): string {

@@ -1,8 +1,8 @@
 /** Account detectors: age, counts and ratios, default avatar, empty bio, bot, random names, staff look-alikes. */
 import type { Condition } from "../condition.ts";
-import { parseHtml } from "../html.ts";
+import { MAX_USERNAME_CHARS } from "../limits.ts";
 import { normalizeText } from "../normalize.ts";
-import type { Prepared } from "../prepare.ts";
+import { type Prepared, snippet } from "../prepare.ts";
 import { type Params, terms } from "../schema.ts";
 import type { Evidence } from "../types.ts";
 
@@ -29,11 +29,13 @@ const one = (text: string, field = "account"): Evidence[] => [{ field, text }];
  * letters, hex-like strings. Real handles ("anna_schmidt", "bob1987") score low.
  */
 export function randomness(username: string): number {
-  const u = username.toLowerCase();
+  // Mastodon's own usernames have at most 30 characters; a longer one reads as its start.
+  const u = username.slice(0, MAX_USERNAME_CHARS).toLowerCase();
   const letters = u.replace(/[^a-z]/g, "");
   if (u.length < 8) return 0;
   const vowels = letters.replace(/[^aeiouy]/g, "").length / Math.max(1, letters.length);
-  const run = Math.max(0, ...(letters.match(/[^aeiouy]+/g) ?? []).map((r) => r.length));
+  let run = 0;
+  for (const r of letters.match(/[^aeiouy]+/g) ?? []) run = Math.max(run, r.length);
   const digits = u.replace(/[^0-9]/g, "").length;
   const switches = (u.match(/[a-z][0-9]|[0-9][a-z]/g) ?? []).length;
   let score = 0;
@@ -64,7 +66,7 @@ function impersonation(pattern: string, params: Params<"account">): Condition {
       const spaced = ` ${text.replace(/[^\p{L}\p{N}]+/gu, " ")} `;
       const joined = text.replace(/[^\p{L}\p{N}]+/gu, "");
       const term = list.find((t) => spaced.includes(` ${t} `) || joined === t.replace(/ /g, ""));
-      if (term) return one(`${field} "${text}" presents as staff ("${term}")`, field);
+      if (term) return one(`${field} "${snippet(text)}" presents as staff ("${term}")`, field);
     }
     return [];
   };
@@ -99,16 +101,16 @@ export function accountCondition(pattern: string, params: Params<"account">): Co
           ? one("default avatar", "avatar")
           : [];
     case "empty_bio":
-      return (p) =>
-        normalizeText(parseHtml(p.account.note).text) === "" ? one("empty bio", "note") : [];
+      return (p) => p.targets("note")[0].text === "" ? one("empty bio", "note") : [];
     case "bot":
       return (p) => p.account.bot ? one("account is marked as a bot") : [];
     case "random_username": {
       const min = pattern.trim() === "" ? 0.6 : n;
       return (p) => {
         const r = randomness(p.account.username);
+        const name = p.account.username.slice(0, MAX_USERNAME_CHARS);
         return r >= min
-          ? one(`username "${p.account.username}" looks generated (${r.toFixed(2)})`, "username")
+          ? one(`username "${name}" looks generated (${r.toFixed(2)})`, "username")
           : [];
       };
     }

@@ -1,6 +1,7 @@
 /** Behaviour detectors: posting rate, mentions, hashtags, near-duplicate statuses; campaigns. */
 import { type Condition, MAX_EVIDENCE } from "../condition.ts";
 import { fingerprintText, jaccard, preparedCampaignKeys, shingles } from "../fingerprint.ts";
+import { MAX_COMPARED_STATUSES, MAX_MENTIONS } from "../limits.ts";
 import { type PreparedStatus, snippet } from "../prepare.ts";
 import type { Params } from "../schema.ts";
 import type { Evidence } from "../types.ts";
@@ -21,14 +22,25 @@ function rate(n: number, windowMs: number): Condition {
   };
 }
 
+/** The largest group of statuses similar to one of them; pairs compared once, statuses capped. */
 function duplicates(n: number, params: Params<"behavior">): Condition {
   return (p) => {
-    const items = p.statuses.map((s) => ({ s, text: fingerprintText(s) }))
+    const items = p.statuses.slice(0, MAX_COMPARED_STATUSES)
+      .map((s) => ({ s, text: fingerprintText(s) }))
       .filter((x) => x.text.length >= params.min_chars)
       .map((x) => ({ ...x, set: x.s.derived("shingles", () => shingles(x.text)) }));
+    const similar = items.map(() => [] as boolean[]);
+    for (let i = 0; i < items.length; i++) {
+      similar[i][i] = true;
+      for (let j = i + 1; j < items.length; j++) {
+        similar[i][j] =
+          similar[j][i] =
+            jaccard(items[i].set, items[j].set) >= params.min_similarity;
+      }
+    }
     let best: typeof items = [];
-    for (const a of items) {
-      const group = items.filter((b) => jaccard(a.set, b.set) >= params.min_similarity);
+    for (let i = 0; i < items.length; i++) {
+      const group = items.filter((_, j) => similar[i][j]);
       if (group.length > best.length) best = group;
     }
     if (best.length < n) return [];
@@ -52,6 +64,8 @@ function perStatus(min: number, count: (s: PreparedStatus) => number, what: stri
   };
 }
 
+const mentionIds = (s: PreparedStatus) => s.status.mentions.slice(0, MAX_MENTIONS).map((m) => m.id);
+
 /** Compiles a behaviour condition; `pattern` is the threshold. */
 export function behaviorCondition(pattern: string, params: Params<"behavior">): Condition {
   const n = Number(pattern);
@@ -59,12 +73,12 @@ export function behaviorCondition(pattern: string, params: Params<"behavior">): 
     case "rate":
       return rate(n, params.window_minutes * 60_000);
     case "mentions_per_status":
-      return perStatus(n, (s) => new Set(s.status.mentions.map((m) => m.id)).size, "mentions");
+      return perStatus(n, (s) => new Set(mentionIds(s)).size, "mentions");
     case "hashtags_per_status":
       return perStatus(n, (s) => s.status.tags.length, "hashtags");
     case "distinct_mentions":
       return (p) => {
-        const ids = new Set(p.statuses.flatMap((s) => s.status.mentions.map((m) => m.id)));
+        const ids = new Set(p.statuses.flatMap(mentionIds));
         return ids.size >= n
           ? [{ field: "mentions", text: `mentioned ${ids.size} distinct accounts` }]
           : [];

@@ -2,7 +2,9 @@
 import { domainToUnicode } from "node:url";
 import { getDomain, getHostname, getPublicSuffix } from "tldts";
 import { type Condition, MAX_EVIDENCE } from "../condition.ts";
+import { MAX_LINK_TEXT, MAX_URL_CHARS } from "../limits.ts";
 import { normalizeText } from "../normalize.ts";
+import { firstDomain } from "./domain_text.ts";
 import type { Prepared } from "../prepare.ts";
 import { type Params, terms } from "../schema.ts";
 import type { Evidence } from "../types.ts";
@@ -51,19 +53,38 @@ function host(href: string): string | undefined {
 
 function parseHost(href: string): string | undefined {
   try {
-    return new URL(href).hostname.toLowerCase().replace(/\.$/, "");
+    const h = new URL(href.slice(0, MAX_URL_CHARS)).hostname.toLowerCase();
+    return h.endsWith(".") ? h.slice(0, -1) : h;
   } catch {
     return undefined;
   }
 }
 
-function domainSet(list: string[]): Set<string> {
-  return new Set(list.map((d) => d.toLowerCase().replace(/^\*\./, "").replace(/^www\./, "")));
+/** Listed domains, and the length of the longest (no longer suffix of a host can match). */
+interface DomainSet {
+  names: Set<string>;
+  longest: number;
 }
 
-/** True when `h` is a listed domain or a subdomain of one. */
-function listed(h: string, set: Set<string>): string | undefined {
-  let at = 0;
+function domainSet(list: string[]): DomainSet {
+  const names = new Set(
+    list.map((d) => d.toLowerCase().replace(/^\*\./, "").replace(/^www\./, "")),
+  );
+  let longest = 0;
+  for (const d of names) longest = Math.max(longest, d.length);
+  return { names, longest };
+}
+
+/** The listed domain `h` is, or is a subdomain of (the longest such), if any. */
+function listed(h: string, { names: set, longest }: DomainSet): string | undefined {
+  // Suffixes longer than every listed domain cannot match: skip them, so a host of thousands
+  // of labels costs no more than one of a few.
+  let at = Math.max(0, h.length - longest);
+  if (at > 0 && h[at - 1] !== ".") {
+    const dot = h.indexOf(".", at);
+    if (dot < 0) return undefined;
+    at = dot + 1;
+  }
   for (;;) {
     const candidate = h.slice(at);
     if (set.has(candidate)) return candidate;
@@ -77,11 +98,7 @@ function perLink(test: (href: string, text: string) => string | undefined): Cond
   return (p) => {
     const evidence: Evidence[] = [];
     for (const s of p.statuses) {
-      const links = [
-        ...s.links.filter((l) => l.kind === "link"),
-        ...(s.status.card?.url ? [{ href: s.status.card.url, text: "" }] : []),
-      ];
-      for (const l of links) {
+      for (const l of s.webLinkItems) {
         const why = test(l.href, l.text);
         if (why === undefined) continue;
         evidence.push({ status_id: s.status.id, field: "links", text: why });
@@ -113,13 +130,11 @@ function lookalike(h: string): string | undefined {
   return undefined;
 }
 
-const DOMAIN_IN_TEXT = /(?:[a-z0-9-]+\.)+[a-z]{2,}/;
-
 function mismatch(href: string, text: string): string | undefined {
-  const shown = normalizeText(text).match(DOMAIN_IN_TEXT)?.[0];
+  const shown = firstDomain(normalizeText(text.slice(0, MAX_LINK_TEXT)));
   if (!shown || text.trim().startsWith("@") || text.trim().startsWith("#")) return undefined;
   const shownDomain = getDomain(shown);
-  const target = getDomain(getHostname(href) ?? "");
+  const target = getDomain(getHostname(href.slice(0, MAX_URL_CHARS)) ?? "");
   if (!shownDomain || !target || shownDomain === target) return undefined;
   return `link text names ${shownDomain} but leads to ${target}`;
 }

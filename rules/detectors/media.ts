@@ -22,10 +22,13 @@ const EXT_MIME: Record<string, string> = {
   flac: "audio/flac",
 }; // deno-fmt-ignore
 
-/** The MIME type a media URL's extension implies. */
+/** The MIME type a media URL's extension implies (index scans: no arrays of every dot). */
 function mimeOf(m: Media): string {
-  const ext = (m.remote_url || m.url).split(/[?#]/)[0].split(".").pop()?.toLowerCase() ?? "";
-  return EXT_MIME[ext] ?? "";
+  const url = m.remote_url || m.url;
+  const q = url.search(/[?#]/);
+  const path = q < 0 ? url : url.slice(0, q);
+  const ext = path.slice(path.lastIndexOf(".") + 1, path.length).toLowerCase();
+  return ext.length <= 4 ? EXT_MIME[ext] ?? "" : "";
 }
 
 function typeMatches(m: Media, entry: string): boolean {
@@ -42,7 +45,7 @@ function perMedia(test: (m: Media) => string | undefined): Condition {
   return (p) => {
     const evidence: Evidence[] = [];
     for (const s of p.statuses) {
-      for (const m of s.status.media_attachments) {
+      for (const m of s.media) {
         const why = test(m);
         if (why === undefined) continue;
         evidence.push({ status_id: s.status.id, field: "media", text: why });
@@ -61,7 +64,7 @@ export function mediaCondition(pattern: string, params: Params<"media">): Condit
       const min = Math.max(1, Number(pattern));
       return (p) => {
         const bare = p.statuses.flatMap((s) =>
-          s.status.media_attachments.filter((m) => m.type !== "audio" && !m.description.trim())
+          s.media.filter((m) => m.type !== "audio" && !m.description.trim())
             .map(() => s.status.id)
         );
         if (bare.length < min) return [];
