@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { main } from "./main.ts";
 import { realtimeBaseTime, type RunningDevServer, startDevServer } from "./devserver/main.ts";
 import { WorldUnavailable } from "./devserver/world.ts";
+import { DevServerEnvError, readDevServerEnv, startOptions } from "./devserver/env.ts";
 
 /** The development server's fixed credentials and the service's matching dev secrets. */
 export const DEV_DEFAULTS = {
@@ -25,25 +26,22 @@ async function dev(): Promise<void> {
   const env = Deno.env.toObject();
   const port = env.PORT ?? "8080";
   if (!env.INSTANCE_BASE) {
-    const speed = Number(env.DEVSERVER_ARRIVAL_SPEED ?? 60);
     let dev: RunningDevServer;
     try {
+      const settings = readDevServerEnv(env);
+      const speed = settings.DEVSERVER_ARRIVAL_SPEED;
+      // The service's DATA_DIR (default ./data, as in config.ts).
+      const dataDir = env.DATA_DIR || "./data";
+      if (settings.DEVSERVER_RESET) await resetServiceData(env, dataDir);
       dev = await startDevServer({
-        port: Number(env.DEVSERVER_PORT ?? 3000),
-        seed: Number(env.DEVSERVER_SEED ?? 42),
-        webhookUrl: env.DEVSERVER_WEBHOOK_URL ?? `http://127.0.0.1:${port}/webhooks/mastodon`,
-        webhookSecret: env.DEVSERVER_WEBHOOK_SECRET ?? env.WEBHOOK_SECRET ??
+        ...startOptions(settings, (t) => realtimeBaseTime(t, speed)),
+        webhookUrl: settings.DEVSERVER_WEBHOOK_URL ?? `http://127.0.0.1:${port}/webhooks/mastodon`,
+        webhookSecret: settings.DEVSERVER_WEBHOOK_SECRET ?? env.WEBHOOK_SECRET ??
           DEV_DEFAULTS.WEBHOOK_SECRET,
-        arrivals: "realtime",
-        arrivalSpeed: speed,
-        // Compressed arrivals must still carry past timestamps, as a real server's would.
-        newBaseTime: (t) => realtimeBaseTime(t, speed),
-        // The service's DATA_DIR (default ./data, as in config.ts).
-        dataDir: join(env.DATA_DIR || "./data", "devserver"),
-        reset: ["1", "true"].includes(env.DEVSERVER_RESET ?? ""),
+        dataDir: join(dataDir, "devserver"),
       });
     } catch (err) {
-      if (!(err instanceof WorldUnavailable)) throw err;
+      if (!(err instanceof WorldUnavailable) && !(err instanceof DevServerEnvError)) throw err;
       console.error(err.message);
       Deno.exit(1);
     }
@@ -52,6 +50,28 @@ async function dev(): Promise<void> {
   }
   env.UI_ORIGIN ??= `http://localhost:${port}`;
   await main("dev", env);
+}
+
+/**
+ * A fresh development instance needs a fresh service beside it: the service refuses a database
+ * that served another instance. The embedded stores go with the reset; a DATABASE_URL is the
+ * operator's, never wiped here.
+ */
+async function resetServiceData(env: Record<string, string>, dataDir: string): Promise<void> {
+  if (env.DATABASE_URL) {
+    console.warn(
+      "DEVSERVER_RESET=1 starts a new development instance; the database at DATABASE_URL served " +
+        "the old one, so the service will refuse it until it is emptied.",
+    );
+    return;
+  }
+  const kv = env.KV_PATH ? [] : ["kv.sqlite3", "kv.sqlite3-wal", "kv.sqlite3-shm"];
+  for (const name of ["pg", ...kv]) {
+    await Deno.remove(join(dataDir, name), { recursive: true }).catch((err) => {
+      if (!(err instanceof Deno.errors.NotFound)) throw err;
+    });
+  }
+  console.log(`DEVSERVER_RESET=1: the service's embedded data in ${dataDir} starts afresh too`);
 }
 
 if (import.meta.main) await dev();

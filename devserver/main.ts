@@ -1,8 +1,8 @@
 /** Entry point of `deno task devserver`, and startDevServer for in-process use by the service. */
 import { configure, getConsoleSink, getLogger } from "@logtape/logtape";
-import { z } from "zod";
 import { createDevServer, type DevServer, type DevServerOptions } from "./app.ts";
 import { WorldUnavailable } from "./world.ts";
+import { type DevServerEnv, DevServerEnvError, readDevServerEnv, startOptions } from "./env.ts";
 
 /** Options of startDevServer: the server's own plus where to listen. */
 export interface StartOptions extends DevServerOptions {
@@ -65,22 +65,6 @@ export function realtimeBaseTime(nowMs: number, speed: number, windowMs = 3_600_
   return Math.floor((nowMs - windowMs * (1 - 1 / speed)) / 1000) * 1000;
 }
 
-const envSchema = z.object({
-  DEVSERVER_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DEVSERVER_HOST: z.string().min(1).default("127.0.0.1"),
-  DEVSERVER_SEED: z.coerce.number().int().default(42),
-  DEVSERVER_WEBHOOK_URL: z.url().optional(),
-  DEVSERVER_WEBHOOK_SECRET: z.string().optional(),
-  DEVSERVER_ARRIVAL_SPEED: z.coerce.number().positive().default(60),
-  DEVSERVER_BASE_TIME: z.iso.datetime().optional(),
-  DEVSERVER_RATE_LIMIT: z.coerce.number().int().positive().default(300),
-  DEVSERVER_HARD_CASES: z.enum(["true", "false", "1", "0"]).default("false")
-    .transform((v) => v === "true" || v === "1"),
-  DEVSERVER_DATA_DIR: z.string().min(1).default("./data/devserver"),
-  DEVSERVER_RESET: z.enum(["true", "false", "1", "0", ""]).default("false")
-    .transform((v) => v === "true" || v === "1"),
-});
-
 async function main() {
   await configure({
     sinks: { console: getConsoleSink() },
@@ -90,29 +74,14 @@ async function main() {
     ],
   });
   const log = getLogger(["mastowatch", "devserver"]);
-  const env = envSchema.parse(Deno.env.toObject());
-  const windowMs = 3_600_000;
-  const speed = env.DEVSERVER_ARRIVAL_SPEED;
-  const baseTime = env.DEVSERVER_BASE_TIME ? Date.parse(env.DEVSERVER_BASE_TIME) : undefined;
   let running: RunningDevServer;
+  let env: DevServerEnv;
   try {
-    running = await startDevServer({
-      port: env.DEVSERVER_PORT,
-      hostname: env.DEVSERVER_HOST,
-      seed: env.DEVSERVER_SEED,
-      webhookUrl: env.DEVSERVER_WEBHOOK_URL,
-      webhookSecret: env.DEVSERVER_WEBHOOK_SECRET,
-      arrivals: "realtime",
-      arrivalSpeed: env.DEVSERVER_ARRIVAL_SPEED,
-      rateLimit: env.DEVSERVER_RATE_LIMIT,
-      population: { baseTime, windowMs, hardCases: env.DEVSERVER_HARD_CASES },
-      // A new world's timestamps are all in the past, as on a real server.
-      newBaseTime: baseTime === undefined ? (t) => realtimeBaseTime(t, speed, windowMs) : undefined,
-      dataDir: env.DEVSERVER_DATA_DIR,
-      reset: env.DEVSERVER_RESET,
-    });
+    env = readDevServerEnv(Deno.env.toObject());
+    const speed = env.DEVSERVER_ARRIVAL_SPEED;
+    running = await startDevServer(startOptions(env, (t) => realtimeBaseTime(t, speed)));
   } catch (err) {
-    if (!(err instanceof WorldUnavailable)) throw err;
+    if (!(err instanceof WorldUnavailable) && !(err instanceof DevServerEnvError)) throw err;
     log.error("{message}", { message: err.message });
     Deno.exit(1);
   }
