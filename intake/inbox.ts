@@ -30,7 +30,7 @@ const MAX_ENTRY_BYTES = 60_000;
 /** How many delivery ids are remembered for instant duplicate answers. */
 const RECENT_IDS = 10_000;
 
-const inboxKey = (id: string) => ["webhook_inbox", id] as const;
+const inboxKey = (id: string) => keys.inbox(id);
 
 interface Waiting {
   id: string;
@@ -156,7 +156,7 @@ export async function resumeInbox(kv: Deno.Kv): Promise<number> {
     n += ids.length;
     ids = [];
   };
-  for await (const e of kv.list({ prefix: ["webhook_inbox"] })) {
+  for await (const e of kv.list({ prefix: keys.inbox() })) {
     ids.push(String(e.key[1]));
     if (ids.length >= MAX_BATCH) await flush();
   }

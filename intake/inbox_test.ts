@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { WebhookEvent } from "../routes/webhooks.ts";
 import { drainInbox, Inbox, resumeInbox } from "./inbox.ts";
+import { keys } from "../workflows/store.ts";
 
 function event(id: string): WebhookEvent {
   return { event: "status.created", created_at: "2026-12-01T08:00:00Z", object: { id } };
@@ -24,7 +25,7 @@ function countingCommits(kv: Deno.Kv) {
 
 async function stored(kv: Deno.Kv): Promise<string[]> {
   const ids: string[] = [];
-  for await (const e of kv.list({ prefix: ["webhook_inbox"] })) ids.push(String(e.key[1]));
+  for await (const e of kv.list({ prefix: keys.inbox() })) ids.push(String(e.key[1]));
   return ids.sort();
 }
 

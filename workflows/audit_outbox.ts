@@ -7,13 +7,11 @@
 import { logger } from "../server/log.ts";
 import { auditDecision } from "./steps/audit.ts";
 import { type Run, RunSchema, type WorkflowDeps } from "./types.ts";
+import { keys } from "./store.ts";
 
 const log = logger("workflow");
 
-/** The KV key of a transition's pending audit row. */
-export function outboxKey(runId: string, action: string): Deno.KvKey {
-  return ["audit_outbox", runId, action];
-}
+const outboxKey = (runId: string, action: string) => keys.auditOutbox(runId, action);
 
 /** Adds to `op` the audit row of `action` for the run as it will be committed. */
 export function addToOutbox(op: Deno.AtomicOperation, run: Run, action: string): void {
@@ -38,7 +36,7 @@ export async function deliverLeftovers(
   runId: string,
 ): Promise<void> {
   for await (
-    const e of deps.kv.list<{ action: string; run: unknown }>({ prefix: ["audit_outbox", runId] })
+    const e of deps.kv.list<{ action: string; run: unknown }>({ prefix: keys.auditOutbox(runId) })
   ) {
     const parsed = RunSchema.safeParse(e.value.run);
     if (parsed.success) await deliverOutbox(deps, parsed.data, [e.value.action]);
@@ -52,7 +50,7 @@ export async function flushOutbox(
 ): Promise<number> {
   let n = 0;
   for await (
-    const e of deps.kv.list<{ action: string; run: unknown }>({ prefix: ["audit_outbox"] })
+    const e of deps.kv.list<{ action: string; run: unknown }>({ prefix: keys.auditOutbox() })
   ) {
     const parsed = RunSchema.safeParse(e.value.run);
     if (!parsed.success) {

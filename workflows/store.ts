@@ -18,6 +18,11 @@ export const keys = {
   runEntered: (state: RunState) => ["run_entered", state] as const,
   /** Present once this KV's run counters were built (`ensureRunCounts`). */
   runCountsBuilt: () => ["run_counts_built"] as const,
+  /** A committed transition's audit row not yet written to Postgres (by run, or all). */
+  auditOutbox: (runId?: string, action?: string) =>
+    ["audit_outbox", ...(runId ? [runId] : []), ...(action ? [action] : [])] as string[],
+  /** A stored webhook delivery not yet handed over to intake (by id, or all). */
+  inbox: (deliveryId?: string) => ["webhook_inbox", ...(deliveryId ? [deliveryId] : [])],
 };
 
 const DAY_MS = 86_400_000;
