@@ -18,17 +18,25 @@ import {
 } from "../db/rules.ts";
 import { regexesOf } from "../rules/compile.ts";
 import { parseRules } from "../rules/dryrun.ts";
-import { assessRegex } from "../rules/regex_safety.ts";
+import { type CheckRequest, regexChecker } from "../rules/regex_checker.ts";
 import { type RuleInput, RuleInputSchema } from "../rules/schema.ts";
 import { HttpError } from "../server/errors.ts";
 import { boolParam, readJson, readQuery, validate } from "../server/validate.ts";
 import type { AppEnv } from "../server/types.ts";
 
-/** Refuses (422) a rule whose regexes cannot run safely, naming the field and the reason. */
-export async function checkRegexes(rule: RuleInput, prefix = ""): Promise<void> {
+/**
+ * Refuses (422) a rule whose regexes cannot run safely, naming the field and the reason. Does
+ * not wait for safety checks (see rules/regex_checker.ts): an unchecked regex runs on re2js
+ * until its check lands; only one that re2js cannot run is waited for, within `checks`' limits.
+ */
+export async function checkRegexes(
+  rule: RuleInput,
+  prefix = "",
+  checks: CheckRequest = regexChecker.request("unknown"),
+): Promise<void> {
   const issues = [];
   for (const r of regexesOf(rule)) {
-    const v = await assessRegex(r.source, r.caseSensitive);
+    const v = await checks.usable(r.source, r.caseSensitive);
     if (v.ok) continue;
     const field = r.source === rule.pattern && rule.detector_type === "regex"
       ? "pattern"
@@ -79,14 +87,15 @@ export function rulesRoutes(deps: { sql: Sql; auth: MiddlewareHandler<AppEnv> })
     const raw = await readJson(c, z.array(z.unknown()).max(1000));
     const { rules, issues } = parseRules(raw, "");
     if (issues.length) throw new HttpError(422, "Invalid rules", issues);
-    for (const [i, r] of rules.entries()) await checkRegexes(r, `${i}.`);
+    const checks = regexChecker.request(c.get("actor"));
+    for (const [i, r] of rules.entries()) await checkRegexes(r, `${i}.`, checks);
     await importRules(sql, rules, c.get("actor")).catch(storeError);
     return c.json({ imported: rules.length }, 201);
   });
 
   app.post("/rules", async (c) => {
     const rule = await readJson(c, RuleInputSchema);
-    await checkRegexes(rule);
+    await checkRegexes(rule, "", regexChecker.request(c.get("actor")));
     const saved = await createRule(sql, rule, c.get("actor")).catch(storeError);
     return c.json(saved, 201);
   });
@@ -116,7 +125,7 @@ export function rulesRoutes(deps: { sql: Sql; auth: MiddlewareHandler<AppEnv> })
     const saved = await updateRule(sql, c.req.param("id"), c.get("actor"), async (current) => {
       // A PUT may carry the whole rule or only the fields that change.
       const rule = validate(RuleInputSchema, { ...current, ...patch });
-      await checkRegexes(rule);
+      await checkRegexes(rule, "", regexChecker.request(c.get("actor")));
       return rule;
     }, { expectedVersion: expected as number | undefined }).catch(storeError);
     return c.json(saved);

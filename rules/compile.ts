@@ -10,7 +10,8 @@ import { behaviorCondition, campaignCondition } from "./detectors/behavior.ts";
 import { linkCondition } from "./detectors/link.ts";
 import { mediaCondition } from "./detectors/media.ts";
 import { keywordCondition, regexCondition } from "./detectors/text.ts";
-import { assessRegex, type RegexVerdict } from "./regex_safety.ts";
+import { type CheckRequest, regexChecker } from "./regex_checker.ts";
+import type { RegexVerdict } from "./regex_safety.ts";
 import {
   DEFAULT_TEXT_FIELDS,
   type DetectorType,
@@ -40,6 +41,10 @@ export interface CompiledRuleSet {
   /** The fields some keyword rule reads: each is searched once per evaluation. */
   keywordFields: TextField[];
   errors: { rule: string; message: string }[];
+  /** What the set was compiled from, so that another thread can compile the same set. */
+  source: { rules: StoredRule[]; verdicts: [string, RegexVerdict][] };
+  /** Regexes running on re2js until their check lands; a recompile then moves them to V8. */
+  unchecked: { source: string; caseSensitive: boolean }[];
 }
 
 /** Regex verdicts keyed by `regexKey`. */
@@ -106,6 +111,11 @@ export function compileRuleSet(
   };
   const compiled: CompiledRule[] = [];
   const errors: CompiledRuleSet["errors"] = [];
+  const unchecked: CompiledRuleSet["unchecked"] = [];
+  const isUnchecked = (r: { source: string; caseSensitive: boolean }) => {
+    const v = verdicts.get(regexKey(r.source, r.caseSensitive));
+    return v?.ok === true && v.provisional === true;
+  };
   for (const rule of rules) {
     if (!rule.enabled) continue;
     used.length = 0;
@@ -133,6 +143,7 @@ export function compileRuleSet(
         secondary,
         regexEngines: [...used],
       });
+      unchecked.push(...regexesOf(rule).filter(isUnchecked));
     } catch (err) {
       errors.push({ rule: rule.name, message: err instanceof Error ? err.message : String(err) });
     }
@@ -142,6 +153,8 @@ export function compileRuleSet(
     keywords: new AhoCorasick([...terms.keys()]),
     keywordFields: [...keywordFields],
     errors,
+    source: { rules, verdicts: [...verdicts] },
+    unchecked,
   };
 }
 
@@ -161,12 +174,31 @@ export function regexesOf(rule: StoredRule): { source: string; caseSensitive: bo
   return out;
 }
 
-/** Assesses every regex (see regex_safety.ts), in parallel, then compiles. */
-export async function prepareRuleSet(rules: StoredRule[]): Promise<CompiledRuleSet> {
+async function withVerdicts(
+  rules: StoredRule[],
+  verdictOf: (source: string, caseSensitive: boolean) => Promise<RegexVerdict>,
+): Promise<CompiledRuleSet> {
   const regexes = rules.filter((r) => r.enabled).flatMap(regexesOf);
-  const verdicts = await Promise.all(regexes.map((r) => assessRegex(r.source, r.caseSensitive)));
+  const verdicts = await Promise.all(regexes.map((r) => verdictOf(r.source, r.caseSensitive)));
   const map: RegexVerdicts = new Map(
     regexes.map((r, i) => [regexKey(r.source, r.caseSensitive), verdicts[i]]),
   );
   return compileRuleSet(rules, map);
+}
+
+/** Waits for every regex's safety check, then compiles: for tools, benchmarks and tests. */
+export function prepareRuleSet(rules: StoredRule[]): Promise<CompiledRuleSet> {
+  return withVerdicts(rules, (s, cs) => regexChecker.assess(s, cs));
+}
+
+/**
+ * Compiles without waiting for safety checks: checked regexes run on their engine, unchecked
+ * ones on re2js while `checks` queues their check. Only a regex re2js cannot run is waited for
+ * (bounded; see regex_checker.ts). For request paths and the rule cache.
+ */
+export function prepareRuleSetNow(
+  rules: StoredRule[],
+  checks: CheckRequest,
+): Promise<CompiledRuleSet> {
+  return withVerdicts(rules, (s, cs) => checks.usable(s, cs));
 }

@@ -2,7 +2,7 @@
 import { normalizeText } from "../normalize.ts";
 import { type CompileContext, type Condition, MAX_EVIDENCE } from "../condition.ts";
 import { snippet, type Target } from "../prepare.ts";
-import { compileRegex } from "../regex_safety.ts";
+import { compileRegex, RE2_WINDOW } from "../regex_safety.ts";
 import { type Params, terms, type TextField } from "../schema.ts";
 import type { Evidence } from "../types.ts";
 
@@ -60,11 +60,12 @@ export function regexCondition(
         if (text === "") continue;
         const m = re.find(text);
         if (m === undefined) continue;
-        const at = text.indexOf(m);
         evidence.push({
           status_id: target.statusId,
           field,
-          text: snippet(text, at, at + m.length),
+          text: m.index < 0
+            ? `matches past its first ${RE2_WINDOW} characters: ${snippet(text, 0, 0)}`
+            : snippet(text, m.index, m.index + m.match.length),
         });
         if (evidence.length >= MAX_EVIDENCE) return evidence;
       }
