@@ -1,12 +1,18 @@
 import assert from "node:assert/strict";
+import { Hono } from "hono";
 import { createRule } from "../db/rules.ts";
 import { compileRuleSet } from "../rules/compile.ts";
 import { RuleCache } from "../rules/rule_cache.ts";
+import { EvaluatorPool } from "../rules/offthread/pool.ts";
+import { SLOW_MARK, slowPool } from "../rules/offthread/testing.ts";
+import { RegexChecker } from "../rules/regex_checker.ts";
 import { RuleInputSchema } from "../rules/schema.ts";
+import { starterPack } from "../rules/starter_pack.ts";
 import { account, status } from "../rules/testing.ts";
 import { createApp } from "../server/app.ts";
 import { requireAuth } from "../server/auth.ts";
 import { Metrics } from "../server/metrics.ts";
+import type { AppEnv } from "../server/types.ts";
 import { testDatabase } from "../tests/db.ts";
 import { dryrunRoutes } from "./dryrun.ts";
 import type { CompiledRuleSet } from "../rules/compile.ts";
@@ -119,4 +125,120 @@ Deno.test("POST /dryrun/evaluate refuses a missing key (401), bad JSON (400) and
   const bad = await post(a, { account: { id: 1 }, statuses: [] });
   assert.equal(bad.status, 422);
   assert.ok(bad.body.error.details.some((d: { field: string }) => d.field === "account.id"));
+});
+
+function appWith(extra: Partial<Parameters<typeof dryrunRoutes>[0]>) {
+  const ping = new Hono<AppEnv>().get("/ping", (c) => c.text("pong"));
+  return createApp({
+    metrics: new Metrics(),
+    maxBodyBytes: 1_000_000,
+    routes: [
+      dryrunRoutes({
+        auth: requireAuth(KEY),
+        rules: () => Promise.resolve(compileRuleSet(starterPack())),
+        now: () => NOW,
+        ...extra,
+      }),
+      ping,
+    ],
+  });
+}
+
+// A pathological 100,000-character status, marked so that the test worker is slow on it.
+const hostile = {
+  account: account({ display_name: SLOW_MARK }),
+  statuses: [status("<" + "a".repeat(100_000))],
+};
+
+Deno.test("while a slow evaluation runs, a concurrent request through the same app answers at once", async () => {
+  const pool = slowPool(1_500, { size: 1, timeoutMs: 10_000 });
+  try {
+    const a = appWith({ evaluator: pool });
+    assert.equal((await post(a, sample)).status, 200); // the worker is loaded
+    const started = performance.now();
+    let slowDone = 0;
+    const slow = post(a, hostile).then((r) => (slowDone = performance.now(), r));
+    await new Promise((r) => setTimeout(r, 50));
+    const t = performance.now();
+    const ping = await a.request("/ping");
+    const pingMs = performance.now() - t;
+    assert.equal(await ping.text(), "pong");
+    assert.ok(pingMs < 200, `ping took ${pingMs} ms`);
+    assert.equal(slowDone, 0, "the slow evaluation was still running");
+    const res = await slow;
+    assert.equal(res.status, 200);
+    assert.ok(slowDone - started >= 1_000);
+    assert.deepEqual(Object.keys(res.body).slice(0, 2), ["score", "hits"]);
+  } finally {
+    pool.close();
+  }
+});
+
+Deno.test("an evaluation past its time limit is a 422 error envelope, and the next request is served", async () => {
+  const pool = slowPool(10_000, { size: 1, timeoutMs: 300 });
+  try {
+    const a = appWith({ evaluator: pool });
+    assert.equal((await post(a, sample)).status, 200);
+    const res = await post(a, hostile);
+    assert.equal(res.status, 422);
+    assert.equal(res.body.error.code, "evaluation_timeout");
+    assert.match(res.body.error.message, /longer than 300 ms/);
+    assert.ok(res.body.error.request_id);
+    assert.equal((await post(a, sample)).status, 200);
+  } finally {
+    pool.close();
+  }
+});
+
+Deno.test("a fresh regex answers without waiting for its safety check, and runs on V8 once checked", async () => {
+  let finish!: (status: string) => void;
+  // Without the fix the request would wait for this check, which would end only after 10 s.
+  const checker = new RegexChecker(() =>
+    new Promise((resolve) => {
+      finish = resolve;
+      setTimeout(() => resolve("safe"), 10_000);
+    })
+  );
+  const pool = new EvaluatorPool({ size: 1 });
+  try {
+    const a = appWith({ evaluator: pool, checker });
+    const rules = [{ name: "Regex", detector_type: "regex", pattern: "free\\s+airdrop" }];
+    await post(a, { ...sample, rules: [] }); // the worker is loaded
+    const t = performance.now();
+    const first = await post(a, { ...sample, rules });
+    assert.ok(performance.now() - t < 5_000, `${performance.now() - t} ms`);
+    assert.equal(first.status, 200);
+    assert.deepEqual(first.body.hits.map((h: unknown[]) => h[0]), ["Regex"]);
+    assert.match(first.body.details.regex_engines.Regex[0], /^re2: not checked/);
+    finish("safe");
+    await checker.assess("free\\s+airdrop");
+    const second = await post(a, { ...sample, rules });
+    assert.deepEqual(second.body.details.regex_engines.Regex, ["v8: recheck proved it linear"]);
+  } finally {
+    pool.close();
+  }
+});
+
+Deno.test("one request queues only its share of regex checks; the rest run on re2js unchecked", async () => {
+  const started: string[] = [];
+  const checker = new RegexChecker((source) => {
+    started.push(source);
+    return new Promise(() => {});
+  });
+  const pool = new EvaluatorPool({ size: 1 });
+  try {
+    const a = appWith({ evaluator: pool, checker });
+    const rules = Array.from({ length: 12 }, (_, i) => ({
+      name: `R${i}`,
+      detector_type: "regex",
+      pattern: `airdrop|never${i}`,
+    }));
+    const res = await post(a, { ...sample, rules });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.hits.length, 12);
+    // One check runs, seven wait: eight of the twelve patterns were queued.
+    assert.equal(started.length + checker.queued("api-key"), 8);
+  } finally {
+    pool.close();
+  }
 });

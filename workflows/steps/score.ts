@@ -1,8 +1,30 @@
 /** score: the current rule set over the run's input; the analysis is stored once per run. */
 import { recordScore } from "../../db/accounts.ts";
 import { getAnalysisByRun, insertAnalysis, type StoredHit } from "../../db/analyses.ts";
+import { EvaluationTimeout } from "../../rules/offthread/pool.ts";
+import type { EngineInput, RuleSet, Verdict } from "../engine.ts";
 import { loadContext } from "../run_context.ts";
 import type { Run, StepOutput, WorkflowDeps } from "../types.ts";
+
+/** A rule set that may also score off the event loop (rules/offthread/rule_set.ts). */
+type MaybeOffThread = RuleSet & { evaluateOffThread?(input: EngineInput): Promise<Verdict> };
+
+/**
+ * Scores in a worker when the rule set can, so that a slow input never stalls the process; a
+ * timeout there is an ordinary (retryable) step error, so the run is retried and, if it keeps
+ * timing out, fails visibly instead of being scored as clean.
+ */
+async function evaluated(rules: MaybeOffThread, input: EngineInput): Promise<Verdict> {
+  if (!rules.evaluateOffThread) return rules.evaluate(input);
+  try {
+    return await rules.evaluateOffThread(input);
+  } catch (err) {
+    if (err instanceof EvaluationTimeout) {
+      throw new Error(`scoring the run's input ${err.message}`, { cause: err });
+    }
+    throw err;
+  }
+}
 
 /** Evaluates the rules and stores the analysis; a second run of the step reuses the first. */
 export async function score(deps: WorkflowDeps, run: Run): Promise<StepOutput> {
@@ -17,7 +39,7 @@ export async function score(deps: WorkflowDeps, run: Run): Promise<StepOutput> {
   const input = await loadContext(deps.sql, run.id);
   if (!input) throw new Error(`run ${run.id} has no stored context; fetch_context must run first`);
   const rules = await deps.rules();
-  const verdict = rules.evaluate(input);
+  const verdict = await evaluated(rules, input);
   const hits: StoredHit[] = verdict.hits.map((h) => ({
     rule: h.rule,
     weight: h.weight,
