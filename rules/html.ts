@@ -122,39 +122,36 @@ export function parseHtml(input: string): HtmlText {
   const out = new Collector();
   const lt = new NextChar(html, "<");
   const gt = new NextChar(html, ">");
-  let i = 0;
-  while (i < html.length) {
-    if (html.charCodeAt(i) !== 60) {
-      const end = lt.from(i);
-      const stop = end < 0 ? html.length : end;
-      out.emit(decodeEntities(html.slice(i, stop)));
-      i = stop;
-      continue;
-    }
+  // Text between tags, stray "<" included, is emitted as one piece when a tag ends it.
+  let text = 0;
+  const flush = (to: number) => {
+    if (to > text) out.emit(decodeEntities(html.slice(text, to)));
+  };
+  for (let i = lt.from(0); i >= 0; i = lt.from(i)) {
     // A tag or comment ends at the next ">" only if no "<" comes first; otherwise "<" is text.
     const close = gt.from(i + 1);
     const next = lt.from(i + 1);
     const closed = close >= 0 && (next < 0 || close < next);
-    if (
-      closed && html.startsWith("<!--", i) && close >= i + 6 && html.startsWith("--", close - 2)
-    ) {
-      i = close + 1;
-      continue;
-    }
     const slash = html.charCodeAt(i + 1) === 47;
     const start = i + (slash ? 2 : 1);
-    if (!closed || !isNameStart(html.charCodeAt(start))) {
-      out.emit("<");
+    const comment = closed && html.startsWith("<!--", i) && close >= i + 6 &&
+      html.startsWith("--", close - 2);
+    if (!comment && (!closed || !isNameStart(html.charCodeAt(start)))) {
       i++;
       continue;
     }
-    let end = start + 1;
-    while (end < close && isNameChar(html.charCodeAt(end))) end++;
-    // Names this long belong to no element the parser acts on.
-    const name = end - start <= MAX_TAG_NAME ? html.slice(start, end).toLowerCase() : "";
-    onTag(out, name, slash, () => html.slice(end, close));
+    flush(i);
+    text = close + 1;
+    if (!comment) {
+      let end = start + 1;
+      while (end < close && isNameChar(html.charCodeAt(end))) end++;
+      // Names this long belong to no element the parser acts on.
+      const name = end - start <= MAX_TAG_NAME ? html.slice(start, end).toLowerCase() : "";
+      onTag(out, name, slash, () => html.slice(end, close));
+    }
     i = close + 1;
   }
+  flush(html.length);
   return out.result();
 }
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { randomness } from "./account.ts";
 import { account, hit, NOW, run } from "../testing.ts";
+import { everyCheck, slowInputs } from "../testing_pathological.ts";
 
 const acc = (check: string, pattern = "", params: Record<string, unknown> = {}) => ({
   detector_type: "account",
@@ -65,4 +66,19 @@ Deno.test("account staff_impersonation flags staff names unless the account is s
   const staff = { id: "1", role: { name: "Moderator" } };
   assert.ok(!hit(run(r, { account: fake, adminAccount: staff })));
   assert.ok(!hit(run(r, { account: account({ display_name: "Badminton fan" }) })));
+});
+
+Deno.test("every account check finishes each pathological 100,000-character input in under 50 ms", () => {
+  const rules = everyCheck("account", [
+    ["max_age_hours", "24"],
+    ["max_followers", "10"],
+    ["max_statuses", "10"],
+    ["following_ratio", "20"],
+    ["default_avatar", ""],
+    ["empty_bio", ""],
+    ["bot", ""],
+    ["random_username", "0.6"],
+    ["staff_impersonation", ""],
+  ]);
+  assert.deepEqual(slowInputs(rules), []);
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { campaignKeys } from "../fingerprint.ts";
 import { hit, run, status } from "../testing.ts";
+import { everyCheck, slowInputs } from "../testing_pathological.ts";
 
 const beh = (check: string, pattern: string, params: Record<string, unknown> = {}) => ({
   detector_type: "behavior",
@@ -100,4 +101,18 @@ Deno.test("campaignKeys() gives the same text key whoever is mentioned and whate
   );
   assert.equal(a.text, b.text);
   assert.equal(campaignKeys(status("<p>gm</p>")).text, undefined);
+});
+
+Deno.test("every behaviour and campaign check finishes each pathological 100,000-character input in under 50 ms", () => {
+  const rules = [
+    ...everyCheck("behavior", [
+      ["rate", "3", { window_minutes: 5 }],
+      ["mentions_per_status", "5"],
+      ["distinct_mentions", "5"],
+      ["hashtags_per_status", "6"],
+      ["duplicates", "3", { min_similarity: 0.6 }],
+    ]),
+    ...everyCheck("campaign", [["text", "2"], ["link", "2"], ["blurhash", "2"]]),
+  ];
+  assert.deepEqual(slowInputs(rules), []);
 });

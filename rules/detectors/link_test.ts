@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { hit, run, status } from "../testing.ts";
+import { everyCheck, slowInputs } from "../testing_pathological.ts";
 
 const link = (check: string, pattern = "", params: Record<string, unknown> = {}) => ({
   detector_type: "link",
@@ -51,4 +52,15 @@ Deno.test("link link_ratio flags accounts whose statuses mostly carry links, unl
   const mixed = [...linked.slice(0, 1), status("<p>hi</p>"), status("<p>yo</p>")];
   assert.ok(!hit(run(r, { recentStatuses: mixed })));
   assert.ok(!hit(run(r, { recentStatuses: linked.slice(0, 2) })), "too few statuses");
+});
+
+Deno.test("every link check finishes each pathological 100,000-character input in under 50 ms", () => {
+  const rules = everyCheck("link", [
+    ["domains", "scam.example, a.a.a.example, bad.test"],
+    ["shorteners", "sho.rt"],
+    ["mismatched_text", ""],
+    ["punycode", ""],
+    ["link_ratio", "0.5", { min_statuses: 1 }],
+  ]);
+  assert.deepEqual(slowInputs(rules), []);
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { hit, run, status } from "../testing.ts";
+import { everyCheck, slowInputs } from "../testing_pathological.ts";
 
 const media = (over: Record<string, unknown> = {}) => ({
   id: "m1",
@@ -41,4 +42,14 @@ Deno.test("media known_blurhash flags an image by blurhash equality, commas incl
   const bh = "UBL_:rOpGG-oBUNG,qRj2so|=eE1w^n4S5NH";
   assert.ok(hit(run(m("known_blurhash", bh), withMedia(media()))));
   assert.ok(!hit(run(m("known_blurhash", "LEHV6nWB2yk8pyo0adR*.7kCMdnj"), withMedia(media()))));
+});
+
+Deno.test("every media check finishes each pathological 100,000-character input in under 50 ms", () => {
+  const rules = everyCheck("media", [
+    ["missing_alt", "1"],
+    ["type", "image/*, video, audio/mpeg"],
+    ["known_hash", `${"0".repeat(64)}, https://files.example/a.png`],
+    ["known_blurhash", "UBL_:rOpGG-oBUNG,qRj2so|=eE1w^n4S5NH"],
+  ]);
+  assert.deepEqual(slowInputs(rules), []);
 });

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { account, hit, run, status } from "../testing.ts";
+import { prepareRuleSet } from "../compile.ts";
+import { evaluate } from "../engine.ts";
+import { TEXT_FIELDS } from "../schema.ts";
+import { starterPack } from "../starter_pack.ts";
+import { account, hit, rule, run, status } from "../testing.ts";
+import { slowFor, slowInputs } from "../testing_pathological.ts";
 
 const kw = (pattern: string, extra: Record<string, unknown> = {}) => ({
   detector_type: "keyword",
@@ -58,4 +63,30 @@ Deno.test("regex with case_sensitive matches the text with its letter case", () 
   const r = { detector_type: "regex", pattern: "[A-Z]{6,}", params: { case_sensitive: true } };
   assert.ok(hit(run(r, { status: status("<p>HELLOOO friends</p>") })));
   assert.ok(!hit(run(r, { status: status("<p>hellooo friends</p>") })));
+});
+
+const ALL_FIELDS = [...TEXT_FIELDS];
+
+Deno.test("keyword rules finish each pathological 100,000-character input in under 50 ms", () => {
+  const terms = "free crypto, a, aa, aaaa.bbbb, vi, \u0301, admin, <a, https, e.example";
+  const rules = [
+    kw(terms, { target_fields: ALL_FIELDS }),
+    kw(terms, { target_fields: ALL_FIELDS, params: { match: "substring" } }),
+  ];
+  assert.deepEqual(slowInputs(rules), []);
+});
+
+Deno.test("regex rules finish each pathological 100,000-character input in under 50 ms, on either engine", async () => {
+  const patterns = [
+    ...starterPack().filter((r) => r.detector_type === "regex").map((r) => r.pattern),
+    "^(\\w+\\s?)*$",
+    "(a|aa)+$",
+    "(.*a){12}",
+  ];
+  for (const pattern of patterns) {
+    const r = { name: "r", detector_type: "regex", pattern, target_fields: ALL_FIELDS };
+    assert.deepEqual(slowInputs([r]), [], `re2: ${pattern}`);
+    const set = await prepareRuleSet([rule(r)]);
+    assert.deepEqual(slowFor((input) => evaluate(set, input)), [], `assessed: ${pattern}`);
+  }
 });
