@@ -1,0 +1,37 @@
+/** The machine a benchmark ran on, as the report's first table states it. */
+
+/** CPU, cores, memory and runtime of this machine, and when the run started. */
+export interface Machine {
+  cpu: string;
+  cores: number;
+  ramGiB: number;
+  os: string;
+  deno: string;
+  v8: string;
+  date: string;
+}
+
+/** The CPU model named in /proc/cpuinfo, or "unknown" where there is none (not Linux). */
+export async function cpuModel(
+  read: (path: string) => Promise<string> = Deno.readTextFile,
+): Promise<string> {
+  try {
+    const info = await read("/proc/cpuinfo");
+    return info.match(/^model name\s*:\s*(.+)$/m)?.[1].trim() ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+/** Describes this machine now. */
+export async function describeMachine(now = new Date()): Promise<Machine> {
+  return {
+    cpu: await cpuModel(),
+    cores: navigator.hardwareConcurrency,
+    ramGiB: Math.round(Deno.systemMemoryInfo().total / 2 ** 30 * 10) / 10,
+    os: `${Deno.build.os} ${Deno.osRelease()}`,
+    deno: Deno.version.deno,
+    v8: Deno.version.v8,
+    date: now.toISOString(),
+  };
+}
