@@ -1,0 +1,78 @@
+/** What `deno task bench` measured, and the figures derived from it (medians, ratios, growth). */
+import type { ApiCallFigures } from "./api_calls.ts";
+import type { EngineFigures } from "./engine_vs_naive.ts";
+import type { Machine } from "./machine.ts";
+import type { MemoryFigures, MemorySample } from "./memory.ts";
+import { median } from "./stats.ts";
+import type { IntakeFigures } from "./webhook_intake.ts";
+
+/** A measurement's result, or why it could not be taken. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Everything one run of the bench produced. */
+export interface BenchResults {
+  quick: boolean;
+  machine: Machine;
+  /** /proc/loadavg when the run started and ended: other work on the machine skews figures. */
+  load: { start: string; end: string };
+  seconds: number;
+  intake: Outcome<IntakeFigures[]>;
+  engine: Outcome<EngineFigures[]>;
+  api: Outcome<ApiCallFigures>;
+  memory: Outcome<MemoryFigures>;
+}
+
+/** The median figures of one intake mode. */
+export interface IntakeMedian {
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  failures: number;
+  runs: number;
+}
+
+/** Medians of the bare and the service runs, and the service's throughput over the bare one. */
+export function intakeSummary(runs: IntakeFigures[]) {
+  const of = (mode: IntakeFigures["mode"]): IntakeMedian => {
+    const mine = runs.filter((r) => r.mode === mode);
+    return {
+      perSecond: median(mine.map((r) => r.perSecond)),
+      p50Ms: median(mine.map((r) => r.p50Ms)),
+      p99Ms: median(mine.map((r) => r.p99Ms)),
+      failures: mine.reduce((n, r) => n + r.failures, 0),
+      runs: mine.length,
+    };
+  };
+  const bare = of("bare");
+  const service = of("service");
+  return { bare, service, ratio: service.perSecond / bare.perSecond };
+}
+
+/**
+ * Memory growth from the sample at a tenth of the accounts (10k of 100k: past start-up and the
+ * first compilations) to the last one; from the first sample when there is none at a tenth.
+ */
+export function memoryGrowth(samples: MemorySample[]) {
+  if (samples.length === 0) throw new Error("no memory samples");
+  const last = samples[samples.length - 1];
+  const tenth = samples.find((s) => s.accounts === Math.round(last.accounts / 10));
+  const first = tenth && tenth !== last ? tenth : samples[0];
+  return {
+    from: first.accounts,
+    to: last.accounts,
+    rssMiB: last.rssMiB - first.rssMiB,
+    heapUsedMiB: last.heapUsedMiB - first.heapUsedMiB,
+    /** Heap growth per 10,000 accounts, to compare runs of different lengths. */
+    heapKiBPer10k: last.accounts === first.accounts
+      ? 0
+      : ((last.heapUsedMiB - first.heapUsedMiB) * 1024 * 10_000) / (last.accounts - first.accounts),
+  };
+}
+
+/** Postgres transactions per account between two samples (migrations and set-up excluded). */
+export function transactionsPerAccount(samples: MemorySample[]): number | undefined {
+  if (samples.length < 2) return undefined;
+  const a = samples[0];
+  const b = samples[samples.length - 1];
+  return (b.postgresTransactions - a.postgresTransactions) / (b.accounts - a.accounts);
+}
