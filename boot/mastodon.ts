@@ -11,6 +11,7 @@ import { bindInstance } from "./instance.ts";
 const log = logger("main");
 const HEALTH_CACHE_MS = 15_000;
 const RATE_LIMIT_INLINE_WAIT_MS = 5_000;
+const RATE_LIMITED_RETRY_MS = 500;
 
 /** Creates the client when the instance and token are configured. */
 export function mastodonFrom(config: Config): Mastodon | undefined {
@@ -63,7 +64,8 @@ export async function validateMastodon(
   reporter: Reporter,
   signal: AbortSignal,
 ): Promise<void> {
-  for (let delay = 1000;; delay = Math.min(delay * 2, 60_000)) {
+  let delay = 1000;
+  for (;;) {
     try {
       const seen = config.skipStartupValidation
         ? await identify(m)
@@ -84,11 +86,16 @@ export async function validateMastodon(
         : undefined;
       const transient = cause instanceof MastodonError && cause.retryable;
       if (!transient || signal.aborted) throw err;
+      // Rate limited: the client has waited for the announced reset already, so try again
+      // soon; only an unreachable or failing server earns a growing pause.
+      const limited = cause.code === "rate_limited";
+      const wait = limited ? RATE_LIMITED_RETRY_MS : delay;
       log.warn("Mastodon not reachable yet, retrying in {delay} ms: {error}", {
-        delay,
+        delay: wait,
         error: (err as Error).message,
       });
-      await new Promise((r) => setTimeout(r, delay));
+      await new Promise((r) => setTimeout(r, wait));
+      if (!limited) delay = Math.min(delay * 2, 60_000);
     }
   }
 }

@@ -23,6 +23,8 @@ export class Faults {
   settings: FaultSettings = {};
   #rng: Rng;
   #burstLeft = 0;
+  /** The reset the burst's first 429 announced; past it, the budget is back, as at Mastodon. */
+  #burstEnds: number | undefined;
 
   constructor(private seed: number) {
     this.#rng = new Rng(seed).fork("faults");
@@ -32,6 +34,7 @@ export class Faults {
   set(settings: FaultSettings) {
     this.settings = settings;
     this.#burstLeft = settings.rateLimitBurst ?? 0;
+    this.#burstEnds = undefined;
     this.#rng = new Rng(this.seed).fork("faults");
   }
 
@@ -42,10 +45,19 @@ export class Faults {
     return paths.some((p) => path.startsWith(p) || templateRegex(p).test(path));
   }
 
-  /** The fault for the next request to a covered path. */
-  decide(): FaultDecision {
+  /**
+   * The fault for the next request to a covered path. A 429 burst refuses up to
+   * `rateLimitBurst` requests until the reset its first refusal announced (`windowEnd`): a
+   * client that waits for the reset sees one refusal per request in flight, one that does not
+   * sees all of them.
+   */
+  decide(now = 0, windowEnd = Number.POSITIVE_INFINITY): FaultDecision {
+    if (this.#burstLeft > 0 && this.#burstEnds !== undefined && now >= this.#burstEnds) {
+      this.#burstLeft = 0;
+    }
     if (this.#burstLeft > 0) {
       this.#burstLeft--;
+      this.#burstEnds ??= windowEnd;
       return "burst";
     }
     const s = this.settings;

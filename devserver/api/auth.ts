@@ -71,6 +71,11 @@ export class RateLimiter {
     return { headers: this.headers(w.end, w.count, t), exceeded: w.count > this.limit };
   }
 
+  /** When the current window ends (its X-RateLimit-Reset). */
+  windowEnd(): number {
+    return Math.floor(this.now() / this.periodMs) * this.periodMs + this.periodMs;
+  }
+
   /** Headers for a request refused by an injected 429 burst. */
   burst(): Record<string, string> {
     const t = this.now();

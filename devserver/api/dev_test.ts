@@ -45,6 +45,21 @@ Deno.test("fault injection answers errors, 429 bursts, malformed bodies and drop
   assert.equal((server.stats().faults_injected as Record<string, number>).burst, 2);
 });
 
+Deno.test("a 429 burst ends at the reset its first refusal announced, as a spent budget does", async () => {
+  let now = Date.parse("2026-12-01T08:00:01Z");
+  const server = arrivedServer({ now: () => now, rateLimitPeriodMs: 5_000 });
+  const path = "/api/v1/accounts/verify_credentials";
+  await postJson(server, "/_dev/faults", { rateLimitBurst: 100 });
+  const first = await server.app.request(path, { headers: auth() });
+  assert.equal(first.status, 429);
+  const reset = Date.parse(first.headers.get("x-ratelimit-reset")!);
+  now = reset - 1;
+  assert.equal((await server.app.request(path, { headers: auth() })).status, 429);
+  now = reset;
+  assert.equal((await server.app.request(path, { headers: auth() })).status, 200);
+  assert.equal((server.stats().faults_injected as Record<string, number>).burst, 2);
+});
+
 Deno.test("faults limited to paths leave other endpoints alone", async () => {
   const server = arrivedServer();
   await postJson(server, "/_dev/faults", {

@@ -12,7 +12,7 @@ export async function faultMiddleware(dev: Dev, c: Context<Env>, next: Next) {
     stats.fault("latency");
     await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
   }
-  const decision = faults.decide();
+  const decision = faults.decide(dev.now(), dev.limiter.windowEnd());
   if (decision !== "none") stats.fault(decision);
   if (decision === "burst") {
     c.res = json(c, { error: "Too many requests" }, 429);
