@@ -125,3 +125,16 @@ Deno.test("a rule whose regex the linear-time engine cannot run is reported, not
   assert.equal(set.rules.length, 0);
   assert.match(set.errors[0].message, /linear-time engine/);
 });
+
+Deno.test("the evaluation's budget reads every ordinary status, and the triggering one in full behind huge ones", () => {
+  const needle = { detector_type: "keyword", pattern: "needle" };
+  const ordinary = Array.from(
+    { length: 40 },
+    (_, i) => status(`<p>${"word ".repeat(100)} ${i}</p>`),
+  );
+  ordinary.push(status("<p>a needle in the last of them</p>"));
+  assert.ok(hit(run(needle, { recentStatuses: ordinary })));
+  const huge = Array.from({ length: 40 }, () => status(`<p>${"x ".repeat(49_000)}</p>`));
+  const trigger = status(`<p>${"y ".repeat(9_000)} needle</p>`);
+  assert.ok(hit(run(needle, { status: trigger, recentStatuses: huge })));
+});

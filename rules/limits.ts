@@ -11,6 +11,8 @@ export const MAX_HTML_CHARS = 100_000;
 export const MAX_SCAN_CHARS = 20_000;
 /** Characters matched per evaluation, over all statuses (the triggering status comes first). */
 export const MAX_EVALUATION_SCAN_CHARS = 200_000;
+/** Characters of status HTML parsed per evaluation, over all statuses, in the same order. */
+export const MAX_EVALUATION_HTML_CHARS = 1_000_000;
 
 /** A tag name longer than this is no tag the parser acts on. */
 export const MAX_TAG_NAME = 64;

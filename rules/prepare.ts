@@ -2,8 +2,9 @@
  * The evaluation's view of its input: each text parsed and normalised once, on first use, and
  * shared by every rule (rules never normalise text themselves).
  */
-import { type HtmlLink, parseHtml } from "./html.ts";
+import { type HtmlLink, MAX_HTML_CHARS, parseHtml } from "./html.ts";
 import {
+  MAX_EVALUATION_HTML_CHARS,
   MAX_EVALUATION_SCAN_CHARS,
   MAX_FIELDS,
   MAX_MEDIA,
@@ -70,9 +71,9 @@ export class PreparedStatus {
   private readonly targets = new Map<TextField, Target>();
   private readonly cache = new Map<string, unknown>();
   private readonly contentText: string;
-  constructor(readonly status: Status, scanLimit = MAX_SCAN_CHARS) {
+  constructor(readonly status: Status, scanLimit = MAX_SCAN_CHARS, htmlLimit = MAX_HTML_CHARS) {
     this.createdAt = Date.parse(status.created_at);
-    const html = parseHtml(status.content);
+    const html = parseHtml(status.content.slice(0, htmlLimit));
     this.plainText = html.textWithoutMentions;
     this.links = html.links;
     this.contentText = html.text;
@@ -165,14 +166,16 @@ export class Prepared {
     this.counters = input.counters;
     const seen = new Set<string>();
     this.statuses = [];
-    // One budget for the whole evaluation: a long history of huge statuses is matched only up
-    // to it, the triggering status first.
+    // Budgets for the whole evaluation: a long history of huge statuses is parsed and matched
+    // only up to them, the triggering status first.
     let budget = MAX_EVALUATION_SCAN_CHARS;
+    let html = MAX_EVALUATION_HTML_CHARS;
     for (const s of [...(input.status ? [input.status] : []), ...input.recentStatuses]) {
       if (seen.has(s.id) || s.reblog) continue;
       seen.add(s.id);
-      const prepared = new PreparedStatus(s, budget);
+      const prepared = new PreparedStatus(s, budget, html);
       budget = Math.max(0, budget - prepared.scanCost);
+      html = Math.max(0, html - Math.min(MAX_HTML_CHARS, s.content.length));
       this.statuses.push(prepared);
     }
   }
