@@ -191,27 +191,32 @@ function memory(m: MemoryFigures): string {
   const g = memoryGrowth(m.samples);
   const tx = transactionsPerAccount(m.samples);
   return [
-    `${
-      n0(m.accounts)
-    } accounts (the population's ${m.templates} accounts again and again under new ids, built on`,
-    "demand by `bench/population_mastodon.ts`, which keeps none) driven through intake's run",
-    "starter, the dispatcher and every step, with the starter pack, on a fresh PostgreSQL",
-    `database (${m.postgres}) and a KV file, ${m.concurrency} drivers at once. Memory is sampled`,
+    `${n0(m.accounts)} accounts driven through intake's run starter, the dispatcher and every`,
+    "step, with the starter pack, on a fresh PostgreSQL database " +
+    `(${m.postgres}) and a KV file, ${m.concurrency} drivers at once. The accounts are the`,
+    `population's ${m.templates} again and again under new ids, each pass adding its number to`,
+    "every status text (many people, not one campaign repeating the same posts), built on demand",
+    "by `bench/population_mastodon.ts`, which keeps none. Memory is sampled",
     `after ${m.gc ? "a full GC (`--expose-gc`)" : "no GC (run without `--expose-gc`)"}.`,
     "",
     table(
       [
         "Accounts",
         "Elapsed s",
+        "CPU ms per account since the last sample",
         "RSS MiB",
         "Heap used MiB",
         "External MiB",
         "Postgres MiB",
         "KV MiB",
       ],
-      m.samples.map((s) => [
+      m.samples.map((s, i) => [
         n0(s.accounts),
         n0(s.seconds),
+        n1(
+          ((s.cpuSeconds - (m.samples[i - 1]?.cpuSeconds ?? 0)) * 1000) /
+            (s.accounts - (m.samples[i - 1]?.accounts ?? 0)),
+        ),
         n1(s.rssMiB),
         n1(s.heapUsedMiB),
         n1(s.externalMiB),

@@ -4,6 +4,7 @@
  * population Mastodon. History lives in Postgres and KV, so the heap must stay flat.
  * `deno run -A --v8-flags=--expose-gc bench/memory.ts [accounts] [concurrency]` prints JSON.
  */
+import { cpuUsage } from "node:process";
 import postgres from "postgres";
 import { runStarter } from "../boot/workflow.ts";
 import { loadConfig } from "../config.ts";
@@ -31,6 +32,8 @@ export const CHECKPOINTS = [0.01, 0.1, 0.25, 0.5, 1];
 export interface MemorySample {
   accounts: number;
   seconds: number;
+  /** CPU time this process used so far (user + system). */
+  cpuSeconds: number;
   rssMiB: number;
   heapUsedMiB: number;
   externalMiB: number;
@@ -60,6 +63,7 @@ export interface MemoryFigures {
 }
 
 const MiB = 2 ** 20;
+const SIGNALS: Deno.Signal[] = ["SIGINT", "SIGTERM"];
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 async function freshDatabase(base: string) {
@@ -112,6 +116,10 @@ export async function measureMemory(opts: {
   const kv = await Deno.openKv(kvPath);
   let draining: Promise<void> | undefined;
   const { sql, close } = await openDatabase({ url: db.url, dataDir: dir, max: 10 });
+  // Interrupted, the drivers stop and the run still drops its database and its KV file.
+  let stopped = false;
+  const interrupted = () => void (stopped = true);
+  for (const signal of SIGNALS) Deno.addSignalListener(signal, interrupted);
   try {
     await migrate(sql);
     await installStarterPack(sql);
@@ -147,7 +155,7 @@ export async function measureMemory(opts: {
     let next = 0;
     let done = 0;
     const driver = async (limit: number) => {
-      while (next < limit) {
+      while (!stopped && next < limit) {
         const i = next++;
         const admin = await mastodon.adminAccount(mastodon.accountId(i));
         await runs.rememberAccount(admin);
@@ -167,15 +175,18 @@ export async function measureMemory(opts: {
     };
     for (const checkpoint of checkpoints) {
       await Promise.all(Array.from({ length: concurrency }, () => driver(checkpoint)));
+      if (stopped) throw new Error(`interrupted after ${done} accounts`);
       const seconds = (performance.now() - started) / 1000;
       (globalThis as { gc?: () => void }).gc?.();
       const mem = Deno.memoryUsage();
+      const cpu = cpuUsage();
       const [{ bytes, commits }] = await sql<{ bytes: string; commits: string }[]>`
         SELECT pg_database_size(current_database())::text AS bytes, xact_commit::text AS commits
         FROM pg_stat_database WHERE datname = current_database()`;
       const sample = {
         accounts: checkpoint,
         seconds: round1(seconds),
+        cpuSeconds: round1((cpu.user + cpu.system) / 1e6),
         rssMiB: round1(mem.rss / MiB),
         heapUsedMiB: round1(mem.heapUsed / MiB),
         externalMiB: round1(mem.external / MiB),
@@ -204,6 +215,7 @@ export async function measureMemory(opts: {
       postgres: version,
     };
   } finally {
+    for (const signal of SIGNALS) Deno.removeSignalListener(signal, interrupted);
     kv.close();
     await draining?.catch(() => {});
     await close();

@@ -34,6 +34,17 @@ interface Template {
   label: string;
 }
 
+/**
+ * Each pass over the population says so in every status text, so that many passes are many
+ * distinct people rather than one campaign repeating the same posts word for word (within a
+ * pass the waves still post alike; links and images repeat across passes as shared ones do).
+ */
+function withPass(content: string, pass: number): string {
+  return content.endsWith("</p>")
+    ? `${content.slice(0, -4)} (${pass})</p>`
+    : `${content} (${pass})`;
+}
+
 /** The population's accounts served under ever new ids. */
 export class PopulationMastodon implements Mastodon {
   readonly #templates: Template[];
@@ -88,9 +99,11 @@ export class PopulationMastodon implements Mastodon {
     const t = this.#templates[i % this.#templates.length];
     const accountId = this.accountId(i);
     const first = BigInt(accountId);
+    const pass = Math.floor(i / this.#templates.length);
     return t.statuses.map((s, k) => ({
       ...s,
       id: String(first + BigInt(t.statuses.length - k)),
+      content: pass === 0 ? s.content : withPass(s.content, pass),
       account: { ...s.account, id: accountId },
     }));
   }

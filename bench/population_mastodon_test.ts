@@ -32,3 +32,11 @@ Deno.test("PopulationMastodon answers 404 for an id it never made", async () => 
     (e) => e instanceof MastodonError && e.status === 404,
   );
 });
+
+Deno.test("PopulationMastodon's later passes over the population post texts of their own", async () => {
+  const first = await m.accountStatuses(m.accountId(7));
+  const later = await m.accountStatuses(m.accountId(7 + 2 * m.templateCount));
+  assert.equal(later.length, first.length);
+  assert.notEqual(later[0].content, first[0].content);
+  assert.ok(later[0].content.includes("(2)"));
+});
