@@ -14,6 +14,7 @@ import { drainInbox, Inbox, resumeInbox } from "./intake/inbox.ts";
 import { webhookHandler } from "./intake/webhook_events.ts";
 import { type Job, startSchedules } from "./intake/scheduler.ts";
 import { RuleCache } from "./rules/rule_cache.ts";
+import { EvaluatorPool } from "./rules/offthread/pool.ts";
 import { installStarterPack } from "./rules/starter_pack.ts";
 import { createApp } from "./server/app.ts";
 import { flushLogs, logger, setupLogging } from "./server/log.ts";
@@ -65,7 +66,9 @@ export async function run(
   if (mastodon) ctx.checks.push(mastodonHealth(mastodon));
   const rules = new RuleCache(db.sql);
   const reporter: Reporter = {};
-  const workflow = mastodon && workflowDeps(ctx, mastodon, rules, reporter);
+  // Rules are evaluated in workers: attacker-written input must never stall the event loop.
+  const evaluator = new EvaluatorPool();
+  const workflow = mastodon && workflowDeps(ctx, mastodon, rules, reporter, evaluator);
   const runs = workflow && runStarter(workflow);
   const intake = runs && webhookHandler(runs, () => reporter.id);
   const inbox = intake && new Inbox(kv, () => ctx.clock.now().getTime(), intake);
@@ -73,7 +76,7 @@ export async function run(
   const app = createApp({
     metrics: ctx.metrics,
     maxBodyBytes: config.maxBodyBytes,
-    routes: serviceRoutes({ ctx, workflow, runs, inbox, rules }),
+    routes: serviceRoutes({ ctx, workflow, runs, inbox, rules, evaluator }),
   });
   const server = Deno.serve(
     { port: config.port, hostname: config.host, onListen: () => {} },
@@ -120,6 +123,7 @@ export async function run(
       await server.shutdown();
       await ready.catch(() => {});
       await worker?.stop();
+      evaluator.close();
       await db.close();
       kv.close();
       log.info("MastoWatch stopped");

@@ -14,6 +14,7 @@ import { rescanRoutes } from "../routes/rescan.ts";
 import { dryrunRoutes } from "../routes/dryrun.ts";
 import { rulesRoutes } from "../routes/rules.ts";
 import type { RuleCache } from "../rules/rule_cache.ts";
+import type { EvaluatorPool } from "../rules/offthread/pool.ts";
 import { staticRoutes } from "../routes/static.ts";
 import { homeRoutes } from "../routes/ui/home.tsx";
 import { rulesPages } from "../routes/ui/rules.tsx";
@@ -32,10 +33,14 @@ export interface RouteDeps {
   rules: RuleCache;
   /** Where verified webhook deliveries are stored; present with a Mastodon configured. */
   inbox?: Inbox;
+  /** Workers that evaluate rules off the event loop (dry-runs). */
+  evaluator?: EvaluatorPool;
 }
 
 /** Builds every route group, in the order they are matched. */
-export function serviceRoutes({ ctx, workflow, runs, inbox, rules }: RouteDeps): Hono<AppEnv>[] {
+export function serviceRoutes(
+  { ctx, workflow, runs, inbox, rules, evaluator }: RouteDeps,
+): Hono<AppEnv>[] {
   const { config, sql, kv, clock } = ctx;
   const sessions = config.secrets.sessionSecret
     ? new Sessions(config.secrets.sessionSecret, config.uiOrigin?.startsWith("https:") ?? false)
@@ -63,7 +68,7 @@ export function serviceRoutes({ ctx, workflow, runs, inbox, rules }: RouteDeps):
     logsRoutes({ sql, auth, csrf }),
     rulesPages({ sql, auth, csrf }),
     rulesRoutes({ sql, auth }),
-    dryrunRoutes({ auth, rules: () => rules.current(), now: () => clock.now() }),
+    dryrunRoutes({ auth, rules: () => rules.current(), now: () => clock.now(), evaluator }),
     configRoutes({
       config,
       sql,

@@ -4,6 +4,7 @@ import type { RunStarter } from "../intake/port.ts";
 import type { Mastodon } from "../mastodon/client.ts";
 import type { RuleCache } from "../rules/rule_cache.ts";
 import type { Reporter } from "./mastodon.ts";
+import type { EvaluatorPool } from "../rules/offthread/pool.ts";
 import { updateInstanceAccounts } from "../db/instance.ts";
 import {
   noteUserReport,
@@ -25,12 +26,13 @@ export function workflowDeps(
   mastodon: Mastodon,
   rules: RuleCache,
   reporter: Reporter,
+  evaluator?: EvaluatorPool,
 ): WorkflowDeps {
   return {
     kv: ctx.kv,
     sql: ctx.sql,
     mastodon,
-    rules: rulesFromCache(rules),
+    rules: rulesFromCache(rules, evaluator),
     clock: ctx.clock,
     settings: settingsReader(ctx.sql, ctx.config.dryRunDefault),
     config: workflowConfig(ctx.config),

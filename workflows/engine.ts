@@ -5,6 +5,8 @@
 import type { CompiledRuleSet } from "../rules/compile.ts";
 import { evaluate } from "../rules/engine.ts";
 import type { RuleCache } from "../rules/rule_cache.ts";
+import type { EvaluatorPool } from "../rules/offthread/pool.ts";
+import { offThreadRuleSet } from "../rules/offthread/rule_set.ts";
 import type { EngineInput, Verdict } from "../rules/types.ts";
 export { type CampaignKeys, campaignKeys } from "../rules/fingerprint.ts";
 export type { EngineInput, Evidence, Hit, Verdict } from "../rules/types.ts";
@@ -23,7 +25,16 @@ export function ruleSetOf(set: CompiledRuleSet): RuleSet {
   };
 }
 
-/** The `rules` dependency over the engine's cache; throws (and the run retries) when unreadable. */
-export function rulesFromCache(cache: RuleCache): () => Promise<RuleSet> {
-  return async () => ruleSetOf(await cache.current());
+/**
+ * The `rules` dependency over the engine's cache; throws (and the run retries) when unreadable.
+ * With a pool, the score step evaluates in its workers, off the event loop.
+ */
+export function rulesFromCache(
+  cache: RuleCache,
+  pool?: Pick<EvaluatorPool, "evaluate">,
+): () => Promise<RuleSet> {
+  return async () => {
+    const set = await cache.current();
+    return pool ? offThreadRuleSet(set, pool) : ruleSetOf(set);
+  };
 }
