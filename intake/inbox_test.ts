@@ -63,7 +63,7 @@ Deno.test("a delivery too large for one stored value is handed over on the reque
     const handled: string[] = [];
     const inbox = new Inbox(kv, Date.now, (_e, id) => Promise.resolve(void handled.push(id)));
     const big = event("1");
-    big.object.content = "x".repeat(50_000);
+    big.object.content = "x".repeat(70_000);
     assert.equal((await inbox.accept(big, "big")).status, "accepted");
     assert.deepEqual(handled, ["big"]);
     assert.deepEqual(await stored(kv), []);

@@ -40,11 +40,11 @@ export const ACTED_ON_EVENTS: ReadonlySet<string> = new Set([
  * start off the request path); others are ignored at once.
  */
 export function webhookIntake(
-  inbox: { accept(event: WebhookEvent, id: string): Promise<IntakeResult> },
+  inbox: { accept(event: WebhookEvent, id: string, raw?: Uint8Array): Promise<IntakeResult> },
 ) {
-  return (event: WebhookEvent, deliveryId: string): Promise<IntakeResult> =>
+  return (event: WebhookEvent, deliveryId: string, raw?: Uint8Array): Promise<IntakeResult> =>
     ACTED_ON_EVENTS.has(event.event)
-      ? inbox.accept(event, deliveryId)
+      ? inbox.accept(event, deliveryId, raw)
       : Promise.resolve({ status: "ignored", reason: `event ${event.event} is not acted on` });
 }
 

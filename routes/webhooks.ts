@@ -36,7 +36,8 @@ export interface IntakeResult {
 export interface WebhookDeps {
   secret?: string;
   clock: Clock;
-  handle(event: WebhookEvent, deliveryId: string): Promise<IntakeResult>;
+  /** Takes an accepted delivery; `raw` is its verified body. */
+  handle(event: WebhookEvent, deliveryId: string, raw: Uint8Array): Promise<IntakeResult>;
   /** Deliveries older than this are refused as replays. */
   maxAgeMs?: number;
 }
@@ -94,7 +95,7 @@ export function webhookRoutes(deps: WebhookDeps) {
     // Mastodon re-sends the same bytes, so their hash names the delivery; the run started for
     // it is keyed by that name, which makes a re-delivery join the run instead of starting one.
     const id = deliveryId(raw);
-    const result = await deps.handle(event, id);
+    const result = await deps.handle(event, id, raw);
     const fresh = result.status === "queued" || result.status === "accepted";
     return c.json({ ...result, delivery_id: id }, fresh ? 202 : 200);
   };
