@@ -191,9 +191,10 @@ function memory(m: MemoryFigures): string {
   const g = memoryGrowth(m.samples);
   const tx = transactionsPerAccount(m.samples);
   return [
-    `${n0(m.accounts)} accounts driven through intake's run starter, the dispatcher and every`,
-    "step, with the starter pack, on a fresh PostgreSQL database " +
-    `(${m.postgres}) and a KV file, ${m.concurrency} drivers at once. The accounts are the`,
+    `${n0(m.accounts)} accounts started as a poll starts them, at most a poll page ahead of the`,
+    "runs that ended, and carried through every step by the service's queue listener",
+    `(${m.concurrency} steps at once), with the starter pack, on a fresh PostgreSQL database`,
+    `(${m.postgres}) and a KV file. The accounts are the`,
     `population's ${m.templates} again and again under new ids, each pass adding its number to`,
     "every status text (many people, not one campaign repeating the same posts), built on demand",
     "by `bench/population_mastodon.ts`, which keeps none. Memory is sampled",

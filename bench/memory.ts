@@ -1,8 +1,9 @@
 /**
- * Resident memory while the real workflow (intake's run starter, the dispatcher and every
- * step) analyses many accounts, on a fresh PostgreSQL database and a KV file, against the
- * population Mastodon. History lives in Postgres and KV, so the heap must stay flat.
- * `deno run -A --v8-flags=--expose-gc bench/memory.ts [accounts] [concurrency]` prints JSON.
+ * Resident memory while the real workflow (intake's run starter, the queue listener, the
+ * dispatcher and every step) analyses many accounts, on a fresh PostgreSQL database and a KV
+ * file, against the population Mastodon. History lives in Postgres and KV: the heap must stay
+ * flat. `deno run -A --v8-flags=--expose-gc bench/memory.ts [accounts] [steps at once]` prints
+ * JSON.
  */
 import { cpuUsage } from "node:process";
 import postgres from "postgres";
@@ -14,10 +15,13 @@ import { migrate } from "../db/migrate.ts";
 import { RuleCache } from "../rules/rule_cache.ts";
 import { installStarterPack } from "../rules/starter_pack.ts";
 import { setupLogging } from "../server/log.ts";
-import { drive } from "../workflows/testing.ts";
+import { ensureRunCounts, readRunCounts, type RunCounts } from "../workflows/run_counts.ts";
+import { MAX_CONCURRENT_STEPS } from "../workflows/worker.ts";
 import {
   rulesFromCache,
   settingsReader,
+  startWorker,
+  type Worker,
   workflowConfig,
   type WorkflowDeps,
 } from "../workflows/mod.ts";
@@ -64,6 +68,13 @@ export interface MemoryFigures {
 
 const MiB = 2 ** 20;
 const SIGNALS: Deno.Signal[] = ["SIGINT", "SIGTERM"];
+/** Runs started beyond those that ended: one poll's page of new accounts. */
+const AHEAD = 100;
+/** A run that has not ended after this long has stalled (a budget or a lost message). */
+const STALL_MS = 120_000;
+
+const endedRuns = (c: RunCounts) =>
+  (c.entered.done ?? 0) + (c.entered.skipped ?? 0) + (c.entered.failed ?? 0);
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 async function freshDatabase(base: string) {
@@ -99,14 +110,18 @@ function countingSink(warnings: Record<string, number>) {
   };
 }
 
-/** Drives `accounts` accounts through the workflow with `concurrency` drivers, sampling memory. */
+/**
+ * Starts runs for `accounts` accounts as polls would, which the service's queue listener
+ * (`concurrency` steps at once, the service's own limit by default) carries through every
+ * step; samples memory whenever the runs of a checkpoint have all ended.
+ */
 export async function measureMemory(opts: {
   accounts?: number;
   concurrency?: number;
   databaseUrl?: string;
 } = {}): Promise<MemoryFigures> {
   const total = opts.accounts ?? 100_000;
-  const concurrency = opts.concurrency ?? 16;
+  const concurrency = opts.concurrency ?? MAX_CONCURRENT_STEPS;
   const checkpoints = [...new Set(CHECKPOINTS.map((c) => Math.max(1, Math.round(c * total))))];
   const warnings: Record<string, number> = {};
   await setupLogging("warning", countingSink(warnings) as never);
@@ -114,7 +129,7 @@ export async function measureMemory(opts: {
   const dir = await Deno.makeTempDir({ prefix: "mw-memory-" });
   const kvPath = `${dir}/kv.sqlite3`;
   const kv = await Deno.openKv(kvPath);
-  let draining: Promise<void> | undefined;
+  let worker: Worker | undefined;
   const { sql, close } = await openDatabase({ url: db.url, dataDir: dir, max: 10 });
   // Interrupted, the drivers stop and the run still drops its database and its KV file.
   let stopped = false;
@@ -145,37 +160,40 @@ export async function measureMemory(opts: {
       learnReporter: () => Promise.resolve(),
     };
     const runs = runStarter(deps);
-    // Each transition also queues the run's next message for the queue listener; the drivers
-    // below advance runs themselves, so the listener only takes those messages off the queue
-    // (the KV file then holds what a running service's would).
-    draining = kv.listenQueue(() => {});
-    const outcomes: Record<string, number> = {};
+    await ensureRunCounts(kv);
+    worker = startWorker(deps, { maxConcurrent: concurrency });
     const samples: MemorySample[] = [];
     const started = performance.now();
     let next = 0;
-    let done = 0;
-    const driver = async (limit: number) => {
-      while (!stopped && next < limit) {
-        const i = next++;
-        const admin = await mastodon.adminAccount(mastodon.accountId(i));
-        await runs.rememberAccount(admin);
-        const { runId } = await runs.startRun({
-          accountId: admin.id,
-          trigger: "poll",
-          dedupKey: `poll:${admin.id}`,
-        });
-        const run = await drive(deps, runId);
-        const outcome = run.decision ?? run.state;
-        outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-        if (++done % 5_000 === 0) {
-          const s = (performance.now() - started) / 1000;
-          console.error(`memory: ${done} accounts in ${s.toFixed(0)} s`);
-        }
-      }
+    const start = async (i: number) => {
+      // As a poll does: the listed account is remembered, then its run started.
+      const admin = await mastodon.adminAccount(mastodon.accountId(i));
+      await runs.rememberAccount(admin);
+      await runs.startRun({ accountId: admin.id, trigger: "poll", dedupKey: `poll:${admin.id}` });
     };
+    let lastProgress = { ended: -1, at: performance.now() };
+    let reported = 0;
     for (const checkpoint of checkpoints) {
-      await Promise.all(Array.from({ length: concurrency }, () => driver(checkpoint)));
-      if (stopped) throw new Error(`interrupted after ${done} accounts`);
+      for (;;) {
+        if (stopped) throw new Error(`interrupted after ${next} accounts`);
+        const ended = endedRuns(await readRunCounts(kv));
+        if (ended >= checkpoint) break;
+        if (ended !== lastProgress.ended) lastProgress = { ended, at: performance.now() };
+        else if (performance.now() - lastProgress.at > STALL_MS) {
+          throw new Error(
+            `no run ended for ${STALL_MS / 1000} s: ${JSON.stringify(await readRunCounts(kv))}`,
+          );
+        }
+        if (ended - reported >= 5_000) {
+          reported = ended - (ended % 5_000);
+          const s = (performance.now() - started) / 1000;
+          console.error(`memory: ${ended} accounts in ${s.toFixed(0)} s`);
+        }
+        const batch: Promise<void>[] = [];
+        while (next < checkpoint && next - ended < AHEAD) batch.push(start(next++));
+        await Promise.all(batch);
+        await new Promise((r) => setTimeout(r, 20));
+      }
       const seconds = (performance.now() - started) / 1000;
       (globalThis as { gc?: () => void }).gc?.();
       const mem = Deno.memoryUsage();
@@ -198,6 +216,10 @@ export async function measureMemory(opts: {
       console.error(`memory: ${JSON.stringify(sample)}`);
     }
     const seconds = (performance.now() - started) / 1000;
+    const counts = await readRunCounts(kv);
+    const outcomes = Object.fromEntries(
+      Object.entries({ ...counts.entered, waiting: counts.held.waiting }).filter(([, n]) => n),
+    ) as Record<string, number>;
     const [{ server_version: version }] = await sql<{ server_version: string }[]>`
       SHOW server_version`;
     return {
@@ -216,8 +238,8 @@ export async function measureMemory(opts: {
     };
   } finally {
     for (const signal of SIGNALS) Deno.removeSignalListener(signal, interrupted);
+    await worker?.stop();
     kv.close();
-    await draining?.catch(() => {});
     await close();
     await db.drop();
     await Deno.remove(dir, { recursive: true }).catch(() => {});
@@ -226,7 +248,7 @@ export async function measureMemory(opts: {
 
 if (import.meta.main) {
   const accounts = Number(Deno.args[0] ?? 100_000);
-  const concurrency = Number(Deno.args[1] ?? 16);
+  const concurrency = Number(Deno.args[1] ?? MAX_CONCURRENT_STEPS);
   const databaseUrl = Deno.env.get("BENCH_DATABASE_URL");
   console.log(JSON.stringify(await measureMemory({ accounts, concurrency, databaseUrl })));
 }
