@@ -28,6 +28,7 @@ Deno.test("intakeSummary() takes each mode's median and divides the service's by
 const sample = (accounts: number, rssMiB: number, heapUsedMiB: number): MemorySample => ({
   accounts,
   seconds: accounts / 100,
+  cpuSeconds: accounts / 50,
   rssMiB,
   heapUsedMiB,
   externalMiB: 1,
