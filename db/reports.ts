@@ -131,15 +131,39 @@ export async function countReportsSince(
   return rows[0].n;
 }
 
-/** Open reports to check at Mastodon, the longest unchecked first; marks them checked. */
+/** Our open reports that Mastodon knows by id: what an outcome sync looks for. */
+export async function openReportIds(
+  sql: Sql,
+): Promise<{ id: string; accountId: string; mastodonReportId: string }[]> {
+  const rows = await sql<{ id: string | bigint; account_id: string; mastodon_report_id: string }[]>`
+    SELECT id, account_id, mastodon_report_id FROM reports
+    WHERE state = 'open' AND mastodon_report_id IS NOT NULL`;
+  return rows.map((r) => ({
+    id: String(r.id),
+    accountId: r.account_id,
+    mastodonReportId: r.mastodon_report_id,
+  }));
+}
+
+/**
+ * Open reports to check at Mastodon, the longest unchecked first; marks them checked. With
+ * `uncheckedSince`, only those filed and last checked before it.
+ */
 export async function takeOpenReportsToCheck(
   sql: Sql,
   limit: number,
   at: Date,
+  uncheckedSince?: Date,
 ): Promise<ReportRow[]> {
   const rows = await sql<DbRow[]>`
     UPDATE reports SET checked_at = ${at} WHERE id IN (
       SELECT id FROM reports WHERE state = 'open' AND mastodon_report_id IS NOT NULL
+      ${
+    uncheckedSince
+      ? sql`AND created_at < ${uncheckedSince}
+            AND (checked_at IS NULL OR checked_at < ${uncheckedSince})`
+      : sql``
+  }
       ORDER BY checked_at NULLS FIRST, id LIMIT ${limit})
     RETURNING *`;
   return rows.map(toRow);

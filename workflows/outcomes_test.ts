@@ -4,32 +4,71 @@ import { syncOutcomes } from "./outcomes.ts";
 import { startRun } from "./runs.ts";
 import { drive, harness, spamAccount } from "./testing.ts";
 
+async function reportAccounts(h: Awaited<ReturnType<typeof harness>>, n: number) {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const { accountId } = spamAccount(h.mastodon);
+    await drive(h.deps, (await startRun(h.deps, { accountId, trigger: "poll" })).runId);
+    ids.push(accountId);
+  }
+  return ids;
+}
+
+const stateOf = async (h: Awaited<ReturnType<typeof harness>>, id: string) =>
+  (await listReportsByAccount(h.deps.sql, id)).items[0];
+
 Deno.test("syncOutcomes() records action taken, dismissals, and leaves open reports open", async () => {
   const h = await harness();
   try {
-    const acted = spamAccount(h.mastodon);
-    const dismissed = spamAccount(h.mastodon);
-    const open = spamAccount(h.mastodon);
-    for (const { accountId } of [acted, dismissed, open]) {
-      await drive(h.deps, (await startRun(h.deps, { accountId, trigger: "poll" })).runId);
-    }
+    const [acted, dismissed, open] = await reportAccounts(h, 3);
     const [r1, r2] = h.mastodon.adminReports;
     r1.action_taken = true;
     r1.target_account.suspended = true;
     r2.action_taken = true;
     const result = await syncOutcomes(h.deps);
-    assert.deepEqual(result, { checked: 3, resolved: 2, errors: 0 });
-    const outcome = async (id: string) => (await listReportsByAccount(h.deps.sql, id)).items[0];
-    const a = await outcome(acted.accountId);
+    assert.deepEqual(result, { checked: 2, resolved: 2, errors: 0, calls: 1 });
+    const a = await stateOf(h, acted);
     assert.equal(a.state, "resolved");
     assert.equal(a.outcome?.actionTaken, true);
-    const d = await outcome(dismissed.accountId);
+    const d = await stateOf(h, dismissed);
     assert.equal(d.state, "resolved");
     assert.equal(d.outcome?.actionTaken, false);
-    const o = await outcome(open.accountId);
+    const o = await stateOf(h, open);
     assert.equal(o.state, "open");
     assert.equal(o.outcome, null);
-    assert.deepEqual(await syncOutcomes(h.deps), { checked: 1, resolved: 0, errors: 0 });
+    assert.deepEqual(await syncOutcomes(h.deps), { checked: 0, resolved: 0, errors: 0, calls: 1 });
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("syncOutcomes() reads 250 resolutions in three listing calls, not one call per report", async () => {
+  const h = await harness({ config: { reportDailyBudget: 1000, reportDomainDailyBudget: 1000 } });
+  try {
+    const ids = await reportAccounts(h, 250);
+    for (const r of h.mastodon.adminReports) r.action_taken = true;
+    const before = h.mastodon.calls.length;
+    const result = await syncOutcomes(h.deps);
+    assert.equal(result.resolved, 250);
+    assert.equal(result.calls, 3);
+    const calls = h.mastodon.calls.slice(before);
+    assert.deepEqual([...new Set(calls.map((c) => c.method))], ["listAdminReports"]);
+    assert.equal((await stateOf(h, ids[0])).state, "resolved");
+    assert.equal((await stateOf(h, ids[249])).state, "resolved");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("syncOutcomes() lists only our reporter's reports once that account is known", async () => {
+  const h = await harness();
+  try {
+    await reportAccounts(h, 1);
+    const reporter = h.mastodon.credentials.reporter.id;
+    h.deps.reporterId = () => reporter;
+    await syncOutcomes(h.deps);
+    const listed = h.mastodon.calls.filter((c) => c.method === "listAdminReports").at(-1)!;
+    assert.equal((listed.args[0] as { accountId?: string }).accountId, reporter);
   } finally {
     await h.close();
   }
@@ -38,11 +77,12 @@ Deno.test("syncOutcomes() records action taken, dismissals, and leaves open repo
 Deno.test("syncOutcomes() counts a Mastodon error and keeps the report open for the next call", async () => {
   const h = await harness();
   try {
-    const { accountId } = spamAccount(h.mastodon);
-    await drive(h.deps, (await startRun(h.deps, { accountId, trigger: "poll" })).runId);
+    const [id] = await reportAccounts(h, 1);
+    h.mastodon.adminReports[0].action_taken = true;
     h.mastodon.failNext(1);
-    assert.deepEqual(await syncOutcomes(h.deps), { checked: 0, resolved: 0, errors: 1 });
-    assert.equal((await listReportsByAccount(h.deps.sql, accountId)).items[0].state, "open");
+    assert.deepEqual(await syncOutcomes(h.deps), { checked: 0, resolved: 0, errors: 1, calls: 0 });
+    assert.equal((await stateOf(h, id)).state, "open");
+    assert.equal((await syncOutcomes(h.deps)).resolved, 1);
   } finally {
     await h.close();
   }
@@ -51,13 +91,12 @@ Deno.test("syncOutcomes() counts a Mastodon error and keeps the report open for 
 Deno.test("syncOutcomes() never records the outcome of a report id that now targets another account", async () => {
   const h = await harness();
   try {
-    const { accountId } = spamAccount(h.mastodon);
-    await drive(h.deps, (await startRun(h.deps, { accountId, trigger: "poll" })).runId);
+    const [id] = await reportAccounts(h, 1);
     const [r] = h.mastodon.adminReports;
     r.action_taken = true;
     r.target_account = { ...r.target_account, id: "424242" };
-    assert.deepEqual(await syncOutcomes(h.deps), { checked: 1, resolved: 0, errors: 1 });
-    assert.equal((await listReportsByAccount(h.deps.sql, accountId)).items[0].state, "open");
+    assert.deepEqual(await syncOutcomes(h.deps), { checked: 1, resolved: 0, errors: 1, calls: 1 });
+    assert.equal((await stateOf(h, id)).state, "open");
   } finally {
     await h.close();
   }
@@ -66,13 +105,32 @@ Deno.test("syncOutcomes() never records the outcome of a report id that now targ
 Deno.test("syncOutcomes() learns our reporter account from a report we filed, when it was unknown", async () => {
   const h = await harness();
   try {
-    const { accountId } = spamAccount(h.mastodon);
-    await drive(h.deps, (await startRun(h.deps, { accountId, trigger: "poll" })).runId);
+    await reportAccounts(h, 1);
+    h.mastodon.adminReports[0].action_taken = true;
     let known: string | undefined;
     h.deps.reporterId = () => known;
     h.deps.learnReporter = (id) => Promise.resolve(void (known = id));
     await syncOutcomes(h.deps);
     assert.equal(known, h.mastodon.credentials.reporter.id);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("syncOutcomes() asks about a day-old open report singly, and records it gone when Mastodon deleted it", async () => {
+  const h = await harness();
+  try {
+    const [id] = await reportAccounts(h, 1);
+    assert.equal((await syncOutcomes(h.deps)).calls, 1, "a fresh report is not asked about singly");
+    h.mastodon.adminReports.length = 0;
+    const later = Date.now() + 2 * 86_400_000;
+    h.deps.clock = { now: () => new Date(later) };
+    const result = await syncOutcomes(h.deps);
+    assert.equal(result.resolved, 1);
+    assert.equal(result.calls, 2);
+    const row = await stateOf(h, id);
+    assert.equal(row.state, "resolved");
+    assert.equal(row.outcome?.actionTaken, true);
   } finally {
     await h.close();
   }

@@ -37,7 +37,6 @@ export function workflowConfig(config: Config, over: Partial<WorkflowConfig> = {
     campaignWindowMs: 60 * 60_000,
     notifyTimeoutMs: 5_000,
     notifyRetryDelayMs: 500,
-    outcomesPerCall: 50,
     ...over,
   };
 }

@@ -95,7 +95,6 @@ export async function harness(
     campaignWindowMs: 3_600_000,
     notifyTimeoutMs: 1_000,
     notifyRetryDelayMs: 1,
-    outcomesPerCall: 10,
     ...over.config,
   };
   const rules = keywordRules(over.rules ?? SPAM_RULES);

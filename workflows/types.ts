@@ -125,7 +125,6 @@ export interface WorkflowConfig {
   campaignWindowMs: number;
   notifyTimeoutMs: number;
   notifyRetryDelayMs: number;
-  outcomesPerCall: number;
 }
 
 /** What every step is given; nothing else is reached for. */
