@@ -29,6 +29,8 @@ export interface OAuthCode {
   user: "moderator" | "member";
   scope: string;
   redirectUri: string;
+  /** PKCE (RFC 7636): the S256 challenge the token request's code_verifier must answer. */
+  codeChallenge?: string;
 }
 
 /** What a stored world holds of its credentials. */

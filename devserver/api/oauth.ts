@@ -1,5 +1,10 @@
-/** OAuth for the development server: a user picker at /oauth/authorize and /oauth/token. */
+/**
+ * OAuth for the development server: a user picker at /oauth/authorize, /oauth/token and
+ * /oauth/revoke. PKCE is checked as Mastodon (Doorkeeper) does: S256 only, and a code issued with
+ * a challenge is exchanged only with the verifier that answers it.
+ */
 import { type Context, Hono } from "hono";
+import { createHash } from "node:crypto";
 import type { Env } from "./auth.ts";
 import type { Dev } from "../context.ts";
 import { escapeHtml } from "../html.ts";
@@ -17,7 +22,15 @@ function oauthError(c: Context<Env>, status: number, error: string, description:
 }
 
 function page(query: URLSearchParams): string {
-  const hidden = ["client_id", "redirect_uri", "scope", "state", "response_type"]
+  const hidden = [
+    "client_id",
+    "redirect_uri",
+    "scope",
+    "state",
+    "response_type",
+    "code_challenge",
+    "code_challenge_method",
+  ]
     .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(query.get(k) ?? "")}">`)
     .join("");
   const buttons = USERS.map((u) =>
@@ -27,6 +40,25 @@ function page(query: URLSearchParams): string {
     `<body><h1>Development Mastodon: authorize ${escapeHtml(query.get("client_id") ?? "")}</h1>` +
     `<p>Scopes: ${escapeHtml(query.get("scope") ?? "read")}</p>` +
     `<form method="post" action="/oauth/authorize">${hidden}${buttons}</form></body></html>`;
+}
+
+/** What is wrong with a request's PKCE parameters, or undefined. */
+function pkceProblem(challenge: unknown, method: unknown): string | undefined {
+  if (challenge === undefined || challenge === null || challenge === "") {
+    return method ? "code_challenge_method was sent without code_challenge." : undefined;
+  }
+  if ((method ?? "plain") !== "S256") return "Only the S256 code_challenge_method is supported.";
+  if (typeof challenge !== "string" || !/^[A-Za-z0-9_-]{43}$/.test(challenge)) {
+    return "code_challenge must be a base64url SHA-256 digest.";
+  }
+  return undefined;
+}
+
+/** True when a code may be exchanged with this verifier (RFC 7636 section 4.6). */
+export function verifierMatches(challenge: string | undefined, verifier: unknown): boolean {
+  if (verifier === undefined || verifier === "") return !challenge;
+  if (!challenge || typeof verifier !== "string") return false;
+  return createHash("sha256").update(verifier).digest("base64url") === challenge;
 }
 
 /** The OAuth routes, mounted at the root. */
@@ -41,6 +73,8 @@ export function oauthRoutes(dev: Dev): Hono<Env> {
     if (!q.get("redirect_uri")) {
       return oauthError(c, 400, "invalid_request", "The redirect_uri parameter is missing.");
     }
+    const pkce = pkceProblem(q.get("code_challenge"), q.get("code_challenge_method"));
+    if (pkce) return oauthError(c, 400, "invalid_request", pkce);
     return c.html(page(q));
   });
 
@@ -53,11 +87,14 @@ export function oauthRoutes(dev: Dev): Hono<Env> {
     if (!USERS.includes(user as typeof USERS[number])) {
       return oauthError(c, 400, "invalid_request", "Pick the user moderator or member.");
     }
+    const pkce = pkceProblem(p.code_challenge, p.code_challenge_method);
+    if (pkce) return oauthError(c, 400, "invalid_request", pkce);
     const redirectUri = String(p.redirect_uri ?? "");
     const code = dev.state.credentials.issueCode({
       user: user as typeof USERS[number],
       scope: String(p.scope || "read"),
       redirectUri,
+      ...(p.code_challenge ? { codeChallenge: String(p.code_challenge) } : {}),
     });
     if (redirectUri === "urn:ietf:wg:oauth:2.0:oob") {
       return c.html(`<!doctype html><p>Authorization code: <code>${code}</code></p>`);
@@ -82,7 +119,10 @@ export function oauthRoutes(dev: Dev): Hono<Env> {
     }
     const credentials = dev.state.credentials;
     const grant = credentials.code(String(p.code ?? ""));
-    if (!grant || (p.redirect_uri !== undefined && p.redirect_uri !== grant.redirectUri)) {
+    if (
+      !grant || (p.redirect_uri !== undefined && p.redirect_uri !== grant.redirectUri) ||
+      !verifierMatches(grant.codeChallenge, p.code_verifier)
+    ) {
       return oauthError(c, 400, "invalid_grant", "The provided authorization grant is invalid.");
     }
     const token = dev.state.transaction(() => {
