@@ -6,7 +6,8 @@
 import { AhoCorasick } from "./aho.ts";
 import type { CompileContext, Condition } from "./condition.ts";
 import { accountCondition } from "./detectors/account.ts";
-import { behaviorCondition, campaignCondition } from "./detectors/behavior.ts";
+import { behaviorCondition } from "./detectors/behavior.ts";
+import { campaignCondition } from "./detectors/campaign.ts";
 import { linkCondition } from "./detectors/link.ts";
 import { mediaCondition } from "./detectors/media.ts";
 import { keywordCondition, regexCondition } from "./detectors/text.ts";

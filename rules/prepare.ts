@@ -13,6 +13,7 @@ import {
   MAX_URL_CHARS,
 } from "./limits.ts";
 import { normalizeKeepCase, normalizeText } from "./normalize.ts";
+import type { ProfileFingerprint } from "./profile.ts";
 import type { TextField } from "./schema.ts";
 import type { Account, AdminAccount, Counters, ParsedInput, Status } from "./types.ts";
 
@@ -155,6 +156,7 @@ export class Prepared {
   readonly account: Account;
   readonly admin?: AdminAccount;
   readonly counters: Counters;
+  readonly previousProfile?: ProfileFingerprint;
   /** The account's own statuses (triggering first), reblogs left out: their text is not theirs. */
   readonly statuses: PreparedStatus[];
   private readonly accountTargets = new Map<TextField, Target>();
@@ -164,6 +166,7 @@ export class Prepared {
     this.account = input.account;
     this.admin = input.adminAccount ?? undefined;
     this.counters = input.counters;
+    this.previousProfile = input.previousProfile ?? undefined;
     const seen = new Set<string>();
     this.statuses = [];
     // Budgets for the whole evaluation: a long history of huge statuses is parsed and matched
@@ -203,6 +206,10 @@ export class Prepared {
         ? a.username
         : field === "note"
         ? parseHtml(a.note).text
+        : field === "avatar_description"
+        ? a.avatar_description
+        : field === "invite_request"
+        ? this.admin?.invite_request ?? ""
         : a.fields.slice(0, MAX_FIELDS)
           .map((f) => `${f.name.slice(0, MAX_SCAN_CHARS)}\n${fieldText(f.value)}`).join("\n");
       t = new Target(field, raw);

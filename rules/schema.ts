@@ -4,7 +4,10 @@
  */
 import { z } from "zod";
 
-/** Fields a keyword or regex rule can read; the first four are per status, the rest per account. */
+/**
+ * Fields a keyword or regex rule can read: the first five per status, the rest per account.
+ * `invite_request` is the reason a local sign-up gave (Admin::Account only; private).
+ */
 export const TEXT_FIELDS = [
   "content",
   "spoiler_text",
@@ -15,8 +18,15 @@ export const TEXT_FIELDS = [
   "username",
   "note",
   "fields",
+  "avatar_description",
+  "invite_request",
 ] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
+/** Fields that hold private data, with how to name them: their text stays in MastoWatch. */
+export const PRIVATE_FIELDS: ReadonlyMap<TextField, string> = new Map([
+  ["invite_request", "the sign-up reason"],
+]);
+
 /** Where keyword and regex rules look when a rule names no fields. */
 export const DEFAULT_TEXT_FIELDS: TextField[] = [
   "content",
@@ -61,9 +71,13 @@ export const PARAMS = {
       "bot",
       "random_username",
       "staff_impersonation",
+      "disposable_email",
+      "profile_changed",
     ]),
     min_following: z.int().min(0).default(20),
     staff_accts: z.array(z.string()).default([]),
+    /** For disposable_email: domains never counted as throwaway (forwarding services). */
+    allow_domains: z.array(z.string().min(1).max(253)).max(10_000).default([]),
   }),
   behavior: z.object({
     check: z.enum([
@@ -77,7 +91,9 @@ export const PARAMS = {
     min_similarity: z.number().min(0.1).max(1).default(0.6),
     min_chars: z.int().min(1).default(20),
   }),
-  campaign: z.object({ check: z.enum(["text", "link", "blurhash"]) }),
+  campaign: z.object({
+    check: z.enum(["text", "link", "blurhash", "ip", "subnet", "email_domain"]),
+  }),
 } as const;
 
 /** Params of a rule: the detector's own plus an optional detector for the secondary pattern. */
@@ -122,6 +138,9 @@ const NUMERIC_CHECKS = new Set([
   "text",
   "link",
   "blurhash",
+  "ip",
+  "subnet",
+  "email_domain",
 ]);
 const LIST_CHECKS = new Set(["domains", "type", "known_hash", "known_blurhash"]);
 

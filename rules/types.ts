@@ -3,6 +3,7 @@
  * are kept and ignored); parse at the boundary, then the engine works on typed values.
  */
 import { z } from "zod";
+import { ProfileFingerprintSchema } from "./profile.ts";
 
 const str = z.string().nullish().transform((s) => s ?? "");
 const num = z.number().nullish().transform((n) => n ?? 0);
@@ -20,6 +21,7 @@ export const AccountSchema = z.looseObject({
   bot: z.boolean().nullish().transform((b) => b ?? false),
   created_at: z.string(),
   avatar: str,
+  avatar_description: str,
   followers_count: num,
   following_count: num,
   statuses_count: num,
@@ -28,11 +30,23 @@ export const AccountSchema = z.looseObject({
 });
 export type Account = z.infer<typeof AccountSchema>;
 
-/** The parts of an Admin::Account the detectors read (exact creation time, role). */
+/**
+ * The parts of an Admin::Account the detectors read: exact creation time, role, and what a
+ * local sign-up left (e-mail, IP, sign-up reason). Those are private: evidence drawn from them
+ * carries a `shared` text that names no address (see Evidence).
+ */
 export const AdminAccountSchema = z.looseObject({
   id: z.string(),
+  domain: z.string().nullish(),
   created_at: z.string().nullish(),
   role: z.looseObject({ name: str }).nullish(),
+  email: z.string().nullish(),
+  ip: z.string().nullish(),
+  ips: z.array(z.looseObject({ ip: z.string() })).nullish(),
+  invite_request: z.string().nullish(),
+  confirmed: z.boolean().nullish(),
+  approved: z.boolean().nullish(),
+  created_by_application_id: z.string().nullish(),
   account: AccountSchema.optional(),
 });
 export type AdminAccount = z.infer<typeof AdminAccountSchema>;
@@ -69,11 +83,20 @@ export const StatusSchema = z.looseObject({
 });
 export type Status = z.infer<typeof StatusSchema>;
 
-/** Distinct-account counts per campaign key within the caller's window. */
+const counts = z.record(z.string(), z.number());
+
+/**
+ * Distinct-account counts per campaign key within the caller's window: statuses' texts, links
+ * and images, and new accounts' sign-up address, /24 or /64 network and e-mail domain (keys
+ * from `signupKeys()`; absent when the caller keeps no sign-up counters).
+ */
 export const CountersSchema = z.object({
-  texts: z.record(z.string(), z.number()).default({}),
-  links: z.record(z.string(), z.number()).default({}),
-  blurhashes: z.record(z.string(), z.number()).default({}),
+  texts: counts.default({}),
+  links: counts.default({}),
+  blurhashes: counts.default({}),
+  ips: counts.optional(),
+  subnets: counts.optional(),
+  email_domains: counts.optional(),
 });
 export type Counters = z.infer<typeof CountersSchema>;
 
@@ -84,17 +107,24 @@ export const EngineInputSchema = z.object({
   status: StatusSchema.nullish(),
   recentStatuses: z.array(StatusSchema).default([]),
   counters: CountersSchema.default({ texts: {}, links: {}, blurhashes: {} }),
+  /** The profile the account's last analysis saw (`profileFingerprint()`), when there was one. */
+  previousProfile: ProfileFingerprintSchema.nullish(),
   now: z.union([z.number(), z.date()]),
 });
 export type EngineInput = z.input<typeof EngineInputSchema>;
 /** The input after parsing. */
 export type ParsedInput = z.infer<typeof EngineInputSchema>;
 
-/** One piece of evidence: where a rule saw what. */
+/**
+ * One piece of evidence: where a rule saw what. When `text` quotes private data (an e-mail
+ * address, an IP, a sign-up reason), `shared` says the same without it: only `shared` may
+ * leave MastoWatch, e.g. in a report comment that Mastodon can forward to other servers.
+ */
 export interface Evidence {
   status_id?: string;
   field: string;
   text: string;
+  shared?: string;
 }
 
 /** The rule as named in a hit. */

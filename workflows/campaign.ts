@@ -1,9 +1,11 @@
 /**
  * Cross-account campaign counters: how many distinct accounts used the same normalised text,
- * link or image (blurhash) within a window. One KV entry per (kind, key, account) that expires
- * with the window; a count is a capped prefix listing.
+ * link or image (blurhash) within a window, and how many new accounts signed up from the same
+ * address, network or e-mail domain. One KV entry per (kind, key, account) that expires with
+ * the window; a count is a capped prefix listing.
  */
-import type { Counters } from "../rules/types.ts";
+import { isNewSignup, SIGNUP_WINDOW_MS, signupKeys } from "../rules/signup.ts";
+import type { AdminAccount as EngineAdminAccount, Counters } from "../rules/types.ts";
 import type { Status } from "../mastodon/schemas.ts";
 import type { CampaignKeys } from "./engine.ts";
 
@@ -12,7 +14,7 @@ export const COUNT_CAP = 200;
 /** At most this many keys of each kind per run, so one prolific account stays cheap. */
 const KEYS_PER_KIND = 20;
 
-type Kind = keyof Counters;
+type Kind = "texts" | "links" | "blurhashes";
 
 /** Records the account under each key of its statuses and returns the distinct-account counts. */
 export async function updateCampaignCounters(
@@ -52,7 +54,7 @@ function collectKeys(statuses: Status[], keysOf: (s: Status) => CampaignKeys) {
   return { texts: [...out.texts], links: [...out.links], blurhashes: [...out.blurhashes] };
 }
 
-async function countAccounts(kv: Deno.Kv, kind: Kind, h: string): Promise<number> {
+async function countAccounts(kv: Deno.Kv, kind: string, h: string): Promise<number> {
   let n = 0;
   for await (const _ of kv.list({ prefix: ["campaign", kind, h] }, { limit: COUNT_CAP })) n++;
   return n;
@@ -63,4 +65,35 @@ async function hash(key: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key));
   return Array.from(new Uint8Array(digest).slice(0, 16), (b) => b.toString(16).padStart(2, "0"))
     .join("");
+}
+
+type SignupCounters = Pick<Counters, "ips" | "subnets" | "email_domains">;
+
+/**
+ * Records a new account under its sign-up address, /24 or /64 and e-mail domain, until it is
+ * no longer new, and returns how many new accounts share each. Accounts older than the window,
+ * and remote ones (no address, no e-mail), count nothing and get no counters.
+ */
+export async function updateSignupCounters(
+  kv: Deno.Kv,
+  admin: Pick<EngineAdminAccount, "id" | "created_at" | "email" | "ip" | "ips">,
+  now: number,
+  windowMs = SIGNUP_WINDOW_MS,
+): Promise<SignupCounters> {
+  const created = Date.parse(admin.created_at ?? "");
+  if (!isNewSignup(created, now, windowMs)) return {};
+  const { ip, subnet, emailDomain } = signupKeys(admin);
+  const keys = [["ips", ip], ["subnets", subnet], ["email_domains", emailDomain]] as const;
+  const present = keys.filter((k): k is [typeof k[0], string] => k[1] !== undefined);
+  if (present.length === 0) return {};
+  const hashed = await Promise.all(present.map(([, v]) => hash(v)));
+  const op = kv.atomic();
+  const expireIn = Math.max(1, created + windowMs - now);
+  present.forEach(([kind], i) => op.set(["campaign", kind, hashed[i], admin.id], 1, { expireIn }));
+  await op.commit();
+  const out: SignupCounters = {};
+  for (const [i, [kind, value]] of present.entries()) {
+    out[kind] = { [value]: await countAccounts(kv, kind, hashed[i]) };
+  }
+  return out;
 }

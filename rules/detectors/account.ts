@@ -1,9 +1,14 @@
-/** Account detectors: age, counts and ratios, default avatar, empty bio, bot, random names, staff look-alikes. */
+/**
+ * Account detectors: age, counts and ratios, default avatar, empty bio, bot, random names, staff
+ * look-alikes, throwaway e-mail domains, and profile edits since the last analysis.
+ */
 import type { Condition } from "../condition.ts";
 import { MAX_USERNAME_CHARS } from "../limits.ts";
 import { normalizeText } from "../normalize.ts";
 import { type Prepared, snippet } from "../prepare.ts";
+import { profileChanges, profileFingerprint } from "../profile.ts";
 import { type Params, terms } from "../schema.ts";
+import { emailDomain, throwawayDomain } from "../signup.ts";
 import type { Evidence } from "../types.ts";
 
 const HOUR = 3_600_000;
@@ -72,6 +77,34 @@ function impersonation(pattern: string, params: Params<"account">): Condition {
   };
 }
 
+const domains = (list: string[]) =>
+  new Set(list.map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean));
+
+/** The e-mail domain is a throwaway one: `pattern` adds domains, `allow_domains` exempts some. */
+function disposableEmail(pattern: string, params: Params<"account">): Condition {
+  const extra = domains(terms(pattern));
+  const allow = domains(params.allow_domains);
+  return (p) => {
+    const domain = emailDomain(p.admin?.email);
+    const listed = domain && throwawayDomain(domain, extra, allow);
+    if (!listed) return [];
+    return [{
+      field: "email",
+      text: `e-mail domain ${domain} is on the throwaway list`,
+      shared: "e-mail domain is on the throwaway list",
+    }];
+  };
+}
+
+/** The display name, bio, fields or avatar differ from what the last analysis saw. */
+const profileChanged: Condition = (p) => {
+  if (!p.previousProfile) return [];
+  const changed = profileChanges(p.previousProfile, profileFingerprint(p.account));
+  return changed.length
+    ? one(`changed since the last analysis: ${changed.join(", ")}`, "profile")
+    : [];
+};
+
 /** Compiles an account condition; `pattern` is the threshold or term list. */
 export function accountCondition(pattern: string, params: Params<"account">): Condition {
   const n = Number(pattern);
@@ -116,5 +149,9 @@ export function accountCondition(pattern: string, params: Params<"account">): Co
     }
     case "staff_impersonation":
       return impersonation(pattern, params);
+    case "disposable_email":
+      return disposableEmail(pattern, params);
+    case "profile_changed":
+      return profileChanged;
   }
 }

@@ -1,6 +1,6 @@
-/** Behaviour detectors: posting rate, mentions, hashtags, near-duplicate statuses; campaigns. */
+/** Behaviour detectors: posting rate, mentions, hashtags, near-duplicate statuses. */
 import { type Condition, MAX_EVIDENCE } from "../condition.ts";
-import { fingerprintText, jaccard, preparedCampaignKeys, shingles } from "../fingerprint.ts";
+import { fingerprintText, jaccard, shingles } from "../fingerprint.ts";
 import { MAX_COMPARED_STATUSES, MAX_MENTIONS } from "../limits.ts";
 import { type PreparedStatus, snippet } from "../prepare.ts";
 import type { Params } from "../schema.ts";
@@ -86,36 +86,4 @@ export function behaviorCondition(pattern: string, params: Params<"behavior">): 
     case "duplicates":
       return duplicates(n, params);
   }
-}
-
-/** Same text, link or image seen from at least K distinct accounts, per the caller's counters. */
-export function campaignCondition(pattern: string, params: Params<"campaign">): Condition {
-  const k = Number(pattern);
-  return (p) => {
-    const evidence: Evidence[] = [];
-    for (const s of p.statuses) {
-      const keys = preparedCampaignKeys(s);
-      const found: string[] = [];
-      if (params.check === "text" && keys.text && (p.counters.texts[keys.text] ?? 0) >= k) {
-        found.push(`text posted by ${p.counters.texts[keys.text]} accounts`);
-      }
-      if (params.check === "link") {
-        for (const l of keys.links) {
-          const c = p.counters.links[l] ?? 0;
-          if (c >= k) found.push(`link ${l} posted by ${c} accounts`);
-        }
-      }
-      if (params.check === "blurhash") {
-        for (const b of keys.blurhashes) {
-          const c = p.counters.blurhashes[b] ?? 0;
-          if (c >= k) found.push(`image ${b} posted by ${c} accounts`);
-        }
-      }
-      if (found.length) {
-        evidence.push({ status_id: s.status.id, field: "campaign", text: found.join("; ") });
-      }
-      if (evidence.length >= MAX_EVIDENCE) break;
-    }
-    return evidence;
-  };
 }

@@ -3,8 +3,14 @@ import { normalizeText } from "../normalize.ts";
 import { type CompileContext, type Condition, MAX_EVIDENCE } from "../condition.ts";
 import { snippet, type Target } from "../prepare.ts";
 import { compileRegex, RE2_WINDOW } from "../regex_safety.ts";
-import { type Params, terms, type TextField } from "../schema.ts";
+import { type Params, PRIVATE_FIELDS, terms, type TextField } from "../schema.ts";
 import type { Evidence } from "../types.ts";
+
+/** What evidence from a private field says outside MastoWatch: where, never the text. */
+function shared(field: TextField): { shared?: string } {
+  const name = PRIVATE_FIELDS.get(field);
+  return name ? { shared: `matched ${name} (not quoted: private)` } : {};
+}
 
 /** Matches any listed term, as a whole word or anywhere, through the shared keyword matcher. */
 export function keywordCondition(
@@ -35,6 +41,7 @@ export function keywordCondition(
           status_id: target.statusId,
           field: target.field,
           text: snippet(target.text, hit.start, hit.end),
+          ...shared(target.field),
         });
         if (evidence.length >= MAX_EVIDENCE) return evidence;
       }
@@ -66,6 +73,7 @@ export function regexCondition(
           text: m.index < 0
             ? `matches past its first ${RE2_WINDOW} characters: ${snippet(text, 0, 0)}`
             : snippet(text, m.index, m.index + m.match.length),
+          ...shared(field),
         });
         if (evidence.length >= MAX_EVIDENCE) return evidence;
       }
