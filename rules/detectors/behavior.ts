@@ -66,6 +66,32 @@ function perStatus(min: number, count: (s: PreparedStatus) => number, what: stri
 
 const mentionIds = (s: PreparedStatus) => s.status.mentions.slice(0, MAX_MENTIONS).map((m) => m.id);
 
+/**
+ * Statuses with an attachment that mention someone and say at most `max` letters or digits
+ * besides mentions, links and hashtags: the February 2024 wave sent one picture at strangers
+ * with next to no text.
+ */
+function bareMentions(max: number): Condition {
+  return (p) => {
+    const evidence: Evidence[] = [];
+    for (const s of p.statuses) {
+      if (s.status.mentions.length === 0 || s.media.length === 0) continue;
+      const own = s.derived(
+        "ownText",
+        () =>
+          s.plainText.replace(/https?:\/\/\S+/g, " ").replace(/#[\p{L}\p{N}_]+/gu, " ")
+            .replace(/[^\p{L}\p{N}]+/gu, ""),
+      );
+      if (own.length > max) continue;
+      const n = new Set(mentionIds(s)).size;
+      const text = `an attachment sent to ${n} account(s) with ${own.length} letters of text`;
+      evidence.push({ status_id: s.status.id, field: "mentions", text });
+      if (evidence.length >= MAX_EVIDENCE) break;
+    }
+    return evidence;
+  };
+}
+
 /** Compiles a behaviour condition; `pattern` is the threshold. */
 export function behaviorCondition(pattern: string, params: Params<"behavior">): Condition {
   const n = Number(pattern);
@@ -85,5 +111,7 @@ export function behaviorCondition(pattern: string, params: Params<"behavior">): 
       };
     case "duplicates":
       return duplicates(n, params);
+    case "bare_mentions":
+      return bareMentions(n);
   }
 }
