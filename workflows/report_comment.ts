@@ -54,11 +54,24 @@ export function reportComment(c: CommentInput): string {
   return `${truncateComment(body, budget)}\n${tailText}`;
 }
 
+// Mastodon may forward a report's comment to the reported account's server, so evidence that
+// quotes private data (e-mail, IP, sign-up reason) is told by its `shared` text instead, and any
+// address that still slips into a quote is blanked.
+const EMAIL = /[^\s@"<>()]+@[^\s@"<>()]+\.[^\s@"<>()]+/g;
+const IPV4 = /\b\d{1,3}(?:\.\d{1,3}){3}\b/g;
+const IPV6 = /\b[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}\b/gi;
+
+/** Evidence text safe to leave MastoWatch: the shared form, with stray addresses blanked. */
+export function shareable(e: { text: string; shared?: string }): string {
+  return (e.shared ?? e.text).replace(EMAIL, "[e-mail]").replace(IPV4, "[IP]")
+    .replace(IPV6, (m) => (m.split(":").length > 2 && /::|[a-f]/i.test(m) ? "[IP]" : m));
+}
+
 function evidenceText(hit: StoredHit): string {
   const e = hit.evidence[0];
   if (!e) return "matched";
   const where = e.status_id ? `status ${e.status_id}` : e.field;
-  const text = truncateComment(defang(e.text.replace(/\s+/g, " ").trim()), EVIDENCE_CHARS);
+  const text = truncateComment(defang(shareable(e).replace(/\s+/g, " ").trim()), EVIDENCE_CHARS);
   const more = hit.evidence.length > 1 ? ` (+${hit.evidence.length - 1} more)` : "";
   return `"${text}" in ${where}${more}`;
 }

@@ -76,3 +76,49 @@ Deno.test("reportComment() quotes evidence that can neither close its quote nor 
   assert.ok(comment.endsWith(runMarker("run-7")));
   assert.ok(!evidence.includes("[") && !evidence.includes("]"));
 });
+
+Deno.test("reportComment() never quotes an e-mail address, an IP or a sign-up reason", () => {
+  const signupHit = (name: string, field: string, text: string, shared?: string): StoredHit => ({
+    rule: { name, mode: "report", category: "spam", instance_rule_ids: [] },
+    weight: 1,
+    evidence: [{ field, text, ...(shared ? { shared } : {}) }],
+  });
+  const comment = reportComment({
+    runId: "run-9",
+    accountId: "42",
+    score: 3,
+    threshold: 1,
+    hits: [
+      signupHit(
+        "Throwaway e-mail domain",
+        "email",
+        "e-mail domain mailinator.com is on the throwaway list",
+        "e-mail domain is on the throwaway list",
+      ),
+      signupHit(
+        "Promotional sign-up reason",
+        "invite_request",
+        "promote my agency, write to bob@agency.example",
+        "matched the sign-up reason (not quoted: private)",
+      ),
+      signupHit(
+        "Quoted by a moderator's rule",
+        "note",
+        "contact bob@agency.example from 198.51.100.23 or 2001:db8::1",
+      ),
+    ],
+  });
+  assert.match(comment, /e-mail domain is on the throwaway list/);
+  assert.match(comment, /matched the sign-up reason/);
+  for (
+    const secret of [
+      "mailinator",
+      "bob@agency.example",
+      "promote my agency",
+      "198.51.100.23",
+      "2001:db8::1",
+    ]
+  ) {
+    assert.ok(!comment.includes(secret), `the comment shows ${secret}: ${comment}`);
+  }
+});
