@@ -1,14 +1,14 @@
 /**
  * POST /dryrun/evaluate: score Mastodon JSON against saved or unsaved rules; nothing is filed.
- * The evaluation runs in a worker with a time limit, so no input stalls other requests, and
+ * One account (`{account, statuses, …}`) or a batch (`{items: [...]}`, campaign counters across
+ * it). The evaluation runs in a worker with a time limit, so no input stalls other requests, and
  * unsaved regexes are never waited for (see rules/regex_checker.ts).
  */
 import { Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 import { type CompiledRuleSet, prepareRuleSetNow } from "../rules/compile.ts";
-import { DryRunItemSchema, parseRules } from "../rules/dryrun.ts";
+import { DryRunBatchSchema, DryRunItemSchema, parseRules } from "../rules/dryrun.ts";
 import {
-  type DryRunAnswer,
   EvaluationTimeout,
   EvaluatorBusy,
   type EvaluatorPool,
@@ -17,12 +17,28 @@ import {
 import { type RegexChecker, regexChecker } from "../rules/regex_checker.ts";
 import { HttpError } from "../server/errors.ts";
 import type { AppEnv } from "../server/types.ts";
-import { readJson } from "../server/validate.ts";
+import { fieldIssues, readJson } from "../server/validate.ts";
 import { checkRegexes } from "./rules.ts";
 
-const Body = DryRunItemSchema.extend({ rules: z.array(z.unknown()).max(500).optional() });
+const rulesField = { rules: z.array(z.unknown()).max(500).optional() };
+const Body = DryRunItemSchema.extend(rulesField);
+const BatchBody = DryRunBatchSchema.extend(rulesField);
 
-async function evaluated(run: () => Promise<DryRunAnswer>): Promise<DryRunAnswer> {
+/**
+ * The body as one account or as a batch; a wrong type is a 422 naming the field, and a batch
+ * with one bad item is refused whole, the message naming the first bad item.
+ */
+function parseBody(value: unknown) {
+  const batch = typeof value === "object" && value !== null && "items" in value;
+  const r = batch ? BatchBody.safeParse(value) : Body.safeParse(value);
+  if (r.success) return r.data;
+  const issues = fieldIssues(r.error);
+  const item = r.error.issues.find((i) => i.path[0] === "items" && typeof i.path[1] === "number");
+  const what = item ? `Invalid item ${String(item.path[1])} of the batch` : "Invalid body";
+  throw new HttpError(422, `${what}: ${issues[0].field}: ${issues[0].message}`, issues);
+}
+
+async function evaluated<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
@@ -48,7 +64,9 @@ export function dryrunRoutes(deps: {
   rules: () => Promise<CompiledRuleSet>;
   now?: () => Date;
   /** Where evaluations run; the process's worker pool by default. */
-  evaluator?: Pick<EvaluatorPool, "dryRun">;
+  evaluator?: Pick<EvaluatorPool, "dryRun" | "dryRunBatch">;
+  /** The score at which a report would be filed (REPORT_THRESHOLD); 1 by default. */
+  threshold?: number;
   /** Schedules safety checks of unsaved regexes; the process's checker by default. */
   checker?: RegexChecker;
 }): Hono<AppEnv> {
@@ -57,7 +75,7 @@ export function dryrunRoutes(deps: {
   const app = new Hono<AppEnv>();
   app.use("/dryrun/*", deps.auth);
   app.post("/dryrun/evaluate", async (c) => {
-    const body = await readJson(c, Body);
+    const body = parseBody(await readJson(c, z.unknown()));
     let set: CompiledRuleSet;
     if (body.rules) {
       const { rules, issues } = parseRules(body.rules);
@@ -69,7 +87,12 @@ export function dryrunRoutes(deps: {
       set = await deps.rules();
     }
     const evaluator = deps.evaluator ?? sharedEvaluator();
-    return c.json(await evaluated(() => evaluator.dryRun(set, body, now())));
+    const threshold = deps.threshold ?? 1;
+    if ("items" in body) {
+      const items = body.items;
+      return c.json(await evaluated(() => evaluator.dryRunBatch(set, items, now(), threshold)));
+    }
+    return c.json(await evaluated(() => evaluator.dryRun(set, body, now(), threshold)));
   });
   return app;
 }

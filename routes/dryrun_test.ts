@@ -242,3 +242,81 @@ Deno.test("one request queues only its share of regex checks; the rest run on re
     pool.close();
   }
 });
+
+const linkRule = {
+  name: "Same link",
+  detector_type: "campaign",
+  pattern: "3",
+  params: { check: "link" },
+  mode: "report",
+  weight: 1,
+};
+function linkItem(id: string, extra: Record<string, unknown> = {}) {
+  return {
+    account: account({ id, username: `u${id}` }),
+    statuses: [status('<p><a href="https://promo.example/x">x</a></p>')],
+    now: "2026-11-01T11:30:00Z",
+    ...extra,
+  };
+}
+
+Deno.test("the single-account answer says would_report when the score reaches the threshold", async () => {
+  const a = createApp({
+    metrics: new Metrics(),
+    maxBodyBytes: 1_000_000,
+    routes: [dryrunRoutes({
+      auth: requireAuth(KEY),
+      rules: () => Promise.resolve(compileRuleSet([RuleInputSchema.parse(young)])),
+      now: () => NOW,
+      threshold: 0.4,
+    })],
+  });
+  const res = await post(a, sample);
+  assert.deepEqual(Object.keys(res.body).slice(0, 3), ["score", "hits", "would_report"]);
+  assert.equal(res.body.would_report, true);
+  const below = await post(
+    app(() => Promise.resolve(compileRuleSet([RuleInputSchema.parse(young)]))),
+    sample,
+  );
+  assert.equal(below.body.would_report, false, "0.4 is below the default threshold of 1");
+});
+
+Deno.test("a batch is scored with campaign counters computed across its items", async () => {
+  const a = app(() => Promise.resolve(compileRuleSet([])));
+  const res = await post(a, {
+    items: ["1", "2", "3"].map((id) => linkItem(id)),
+    rules: [linkRule],
+  });
+  assert.equal(res.status, 200);
+  assert.equal(res.body.items.length, 3);
+  assert.ok(res.body.items.every((i: { would_report: boolean }) => i.would_report));
+  assert.match(res.body.items[0].hits[0][2][0].text, /posted by 3 accounts/);
+  assert.equal(res.body.would_report, 3);
+  const single = await post(a, { ...linkItem("1"), rules: [linkRule] });
+  assert.equal(single.body.hits.length, 0, "one account alone makes no campaign");
+});
+
+Deno.test("a batch with one bad item is refused whole, naming the item and the field", async () => {
+  const a = app(() => Promise.resolve(compileRuleSet([])));
+  const items = [linkItem("1"), linkItem("2", { statuses: "none" }), linkItem("3")];
+  const res = await post(a, { items });
+  assert.equal(res.status, 422);
+  assert.match(res.body.error.message, /item 1 of the batch/);
+  assert.equal(res.body.error.details[0].field, "items.1.statuses");
+});
+
+Deno.test("unknown fields are ignored, and a field of the wrong type is a 422 naming it", async () => {
+  const a = app(() => Promise.resolve(compileRuleSet([RuleInputSchema.parse(young)])));
+  const ok = await post(a, { ...sample, colour: "blue", account: { ...sample.account, pet: 1 } });
+  assert.equal(ok.status, 200);
+  const bad = await post(a, { ...sample, now: 12 });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.body.error.details[0].field, "now");
+});
+
+Deno.test("a batch of more than 500 items is refused with a 422", async () => {
+  const a = app(() => Promise.resolve(compileRuleSet([])));
+  const res = await post(a, { items: Array.from({ length: 501 }, (_, i) => linkItem(String(i))) });
+  assert.equal(res.status, 422);
+  assert.match(res.body.error.details[0].message, /at most 500/);
+});

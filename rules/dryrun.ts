@@ -3,6 +3,7 @@
  * against unsaved ones, and explain the verdict. Shared by POST /dryrun/evaluate and the CLI.
  */
 import { z } from "zod";
+import { batchCounters } from "./batch.ts";
 import type { CompiledRuleSet } from "./compile.ts";
 import { evaluatePrepared } from "./engine.ts";
 import { preparedCampaignKeys } from "./fingerprint.ts";
@@ -20,6 +21,14 @@ export const DryRunItemSchema = z.object({
   now: z.iso.datetime({ offset: true }).optional(),
 });
 export type DryRunItem = z.infer<typeof DryRunItemSchema>;
+
+/** The most items one batch may carry. */
+export const MAX_BATCH_ITEMS = 500;
+/** A batch: its campaign counters are computed across its items (`rules/batch.ts`). */
+export const DryRunBatchSchema = z.object({
+  items: z.array(DryRunItemSchema).min(1, "must hold at least one item")
+    .max(MAX_BATCH_ITEMS, `must hold at most ${MAX_BATCH_ITEMS} items`),
+});
 
 /** A field-level problem in unsaved rules. */
 export interface RuleIssue {
@@ -71,21 +80,28 @@ function normalizedTexts(p: Prepared) {
   return { account, statuses };
 }
 
-/** Evaluates one item and explains the verdict. */
-export function dryRun(set: CompiledRuleSet, item: DryRunItem, now: Date) {
+function prepared(item: DryRunItem, now: Date, counters = item.counters): Prepared {
   const [status, ...recent] = item.statuses;
-  const p = new Prepared({
+  return new Prepared({
     account: item.account,
     adminAccount: item.admin_account,
     status: status ?? null,
     recentStatuses: recent,
-    counters: item.counters ?? { texts: {}, links: {}, blurhashes: {} },
-    now: item.now ? Date.parse(item.now) : now.getTime(),
+    counters: counters ?? { texts: {}, links: {}, blurhashes: {} },
+    now: itemTime(item, now),
   });
+}
+
+const itemTime = (item: DryRunItem, now: Date) => (item.now ? Date.parse(item.now) : now.getTime());
+
+/** Evaluates one item and explains the verdict; `would_report` when the score reaches `threshold`. */
+export function dryRun(set: CompiledRuleSet, item: DryRunItem, now: Date, threshold = 1) {
+  const p = prepared(item, now);
   const verdict = evaluatePrepared(set, p);
   return {
     score: verdict.score,
     hits: verdict.hits.map((h) => [h.rule.name, h.weight, h.evidence] as const),
+    would_report: verdict.score >= threshold,
     details: {
       shadow_score: verdict.shadow_score,
       evaluated_at: new Date(p.now).toISOString(),
@@ -106,5 +122,46 @@ export function dryRun(set: CompiledRuleSet, item: DryRunItem, now: Date) {
         ...preparedCampaignKeys(s),
       })),
     },
+  };
+}
+
+/**
+ * Evaluates a batch as the workflow would see its accounts: campaign counters across the batch
+ * (an item's own `counters` are added to them), each item at its own `now`.
+ */
+export function dryRunBatch(set: CompiledRuleSet, items: DryRunItem[], now: Date, threshold = 1) {
+  const counters = batchCounters(items.map((item, i) => ({
+    accountId: item.admin_account?.id ?? item.account.id ?? String(i),
+    statuses: item.statuses,
+    admin: item.admin_account,
+    now: itemTime(item, now),
+  })));
+  const results = items.map((item, i) => {
+    const own = item.counters;
+    const merged = own
+      ? {
+        texts: { ...counters[i].texts, ...own.texts },
+        links: { ...counters[i].links, ...own.links },
+        blurhashes: { ...counters[i].blurhashes, ...own.blurhashes },
+        ips: { ...counters[i].ips, ...own.ips },
+        subnets: { ...counters[i].subnets, ...own.subnets },
+        email_domains: { ...counters[i].email_domains, ...own.email_domains },
+      }
+      : counters[i];
+    const verdict = evaluatePrepared(set, prepared(item, now, merged));
+    return {
+      index: i,
+      account_id: item.account.id,
+      score: verdict.score,
+      shadow_score: verdict.shadow_score,
+      hits: verdict.hits.map((h) => [h.rule.name, h.weight, h.evidence] as const),
+      would_report: verdict.score >= threshold,
+    };
+  });
+  return {
+    items: results,
+    would_report: results.filter((r) => r.would_report).length,
+    rules_evaluated: set.rules.length,
+    rule_errors: set.errors,
   };
 }

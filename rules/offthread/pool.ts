@@ -5,12 +5,17 @@
  * replaced, and fails with EvaluationTimeout.
  */
 import type { CompiledRuleSet } from "../compile.ts";
-import type { dryRun, DryRunItem } from "../dryrun.ts";
+import type { dryRun, dryRunBatch, DryRunItem } from "../dryrun.ts";
 import type { EngineInput, Verdict } from "../types.ts";
 import type { Job, Reply, RuleSetSource } from "./protocol.ts";
 
-/** What POST /dryrun/evaluate answers. */
+/** What POST /dryrun/evaluate answers for one account. */
 export type DryRunAnswer = ReturnType<typeof dryRun>;
+/** What POST /dryrun/evaluate answers for a batch. */
+export type DryRunBatchAnswer = ReturnType<typeof dryRunBatch>;
+
+// A batch gets the time of one evaluation per this many items: it is one job in one worker.
+const ITEMS_PER_TIMEOUT = 25;
 
 /** An evaluation ran past its time limit and was stopped. */
 export class EvaluationTimeout extends Error {
@@ -78,8 +83,30 @@ export class EvaluatorPool {
   }
 
   /** Runs `dryRun` in a worker. */
-  dryRun(set: CompiledRuleSet, item: DryRunItem, now: Date): Promise<DryRunAnswer> {
-    return this.run({ kind: "dryrun", set: this.source(set), item, now: now.getTime() });
+  dryRun(
+    set: CompiledRuleSet,
+    item: DryRunItem,
+    now: Date,
+    threshold?: number,
+  ): Promise<DryRunAnswer> {
+    return this.run({ kind: "dryrun", set: this.source(set), item, now: now.getTime(), threshold });
+  }
+
+  /** Runs `dryRunBatch` in one worker, with a time limit that grows with the batch. */
+  dryRunBatch(
+    set: CompiledRuleSet,
+    items: DryRunItem[],
+    now: Date,
+    threshold?: number,
+  ): Promise<DryRunBatchAnswer> {
+    const job = {
+      kind: "dryrun_batch" as const,
+      set: this.source(set),
+      items,
+      now: now.getTime(),
+      threshold,
+    };
+    return this.run(job, this.timeoutMs * Math.max(1, Math.ceil(items.length / ITEMS_PER_TIMEOUT)));
   }
 
   /** Runs `evaluate` in a worker. */
@@ -109,14 +136,14 @@ export class EvaluatorPool {
     return src;
   }
 
-  private run<T>(job: Unnumbered<Job>): Promise<T> {
+  private run<T>(job: Unnumbered<Job>, timeoutMs = this.timeoutMs): Promise<T> {
     if (this.closed) return Promise.reject(new Error("the evaluator pool is closed"));
     if (this.queue.length >= this.maxQueue) {
       return Promise.reject(new EvaluatorBusy(this.queue.length));
     }
     return new Promise<T>((resolve, reject) => {
       const full = { ...job, id: ++this.jobs } as Job;
-      this.queue.push({ job: full, timeoutMs: this.timeoutMs, resolve: resolve as never, reject });
+      this.queue.push({ job: full, timeoutMs, resolve: resolve as never, reject });
       this.dispatch();
     });
   }

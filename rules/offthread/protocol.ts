@@ -4,7 +4,7 @@
  * compiled from, and the worker compiles its own copy once per rule-set version.
  */
 import { type CompiledRuleSet, compileRuleSet } from "../compile.ts";
-import { dryRun, type DryRunItem } from "../dryrun.ts";
+import { dryRun, dryRunBatch, type DryRunItem } from "../dryrun.ts";
 import { evaluate } from "../engine.ts";
 import type { EngineInput } from "../types.ts";
 
@@ -18,7 +18,22 @@ export interface RuleSetSource {
 
 /** One evaluation for a worker. */
 export type Job =
-  | { id: number; kind: "dryrun"; set: RuleSetSource; item: DryRunItem; now: number }
+  | {
+    id: number;
+    kind: "dryrun";
+    set: RuleSetSource;
+    item: DryRunItem;
+    now: number;
+    threshold?: number;
+  }
+  | {
+    id: number;
+    kind: "dryrun_batch";
+    set: RuleSetSource;
+    items: DryRunItem[];
+    now: number;
+    threshold?: number;
+  }
   | { id: number; kind: "evaluate"; set: RuleSetSource; input: EngineInput };
 
 /** A worker's answer to a job, or its signal that it has loaded. */
@@ -46,7 +61,9 @@ export function handle(job: Job): Reply {
   try {
     const set = compiledFor(job.set);
     const value = job.kind === "dryrun"
-      ? dryRun(set, job.item, new Date(job.now))
+      ? dryRun(set, job.item, new Date(job.now), job.threshold)
+      : job.kind === "dryrun_batch"
+      ? dryRunBatch(set, job.items, new Date(job.now), job.threshold)
       : evaluate(set, job.input);
     return { id: job.id, ok: true, value };
   } catch (err) {

@@ -10,7 +10,8 @@ import { SLOW_MARK } from "./testing.ts";
 const ms = Number(new URL(import.meta.url).searchParams.get("ms") ?? "1000");
 
 self.onmessage = (e: MessageEvent<Job>) => {
-  const input = e.data.kind === "dryrun" ? e.data.item : e.data.input;
+  const d = e.data;
+  const input = d.kind === "dryrun" ? d.item : d.kind === "dryrun_batch" ? d.items : d.input;
   if (JSON.stringify(input).includes(SLOW_MARK)) {
     const until = performance.now() + ms;
     while (performance.now() < until) {
