@@ -68,7 +68,13 @@ export function serviceRoutes(
     logsRoutes({ sql, auth, csrf }),
     rulesPages({ sql, auth, csrf }),
     rulesRoutes({ sql, auth }),
-    dryrunRoutes({ auth, rules: () => rules.current(), now: () => clock.now(), evaluator }),
+    dryrunRoutes({
+      auth,
+      rules: () => rules.current(),
+      now: () => clock.now(),
+      evaluator,
+      threshold: config.reportThreshold,
+    }),
     configRoutes({
       config,
       sql,
