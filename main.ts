@@ -11,6 +11,7 @@ import { serviceJobs } from "./boot/schedules.ts";
 import { runStarter, workflowDeps } from "./boot/workflow.ts";
 import { resumeRescans } from "./intake/rescan.ts";
 import { drainInbox, Inbox, resumeInbox } from "./intake/inbox.ts";
+import { profileComparer } from "./intake/profile_recheck.ts";
 import { webhookHandler } from "./intake/webhook_events.ts";
 import { type Job, startSchedules } from "./intake/scheduler.ts";
 import { RuleCache } from "./rules/rule_cache.ts";
@@ -70,7 +71,7 @@ export async function run(
   const evaluator = new EvaluatorPool();
   const workflow = mastodon && workflowDeps(ctx, mastodon, rules, reporter, evaluator);
   const runs = workflow && runStarter(workflow);
-  const intake = runs && webhookHandler(runs, () => reporter.id);
+  const intake = runs && webhookHandler(runs, () => reporter.id, profileComparer(db.sql));
   const inbox = intake && new Inbox(kv, () => ctx.clock.now().getTime(), intake);
 
   const app = createApp({

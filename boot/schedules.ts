@@ -2,6 +2,7 @@
 import type { AppContext } from "../context.ts";
 import { applyRetention } from "../db/retention.ts";
 import { pollNewAccounts } from "../intake/poll.ts";
+import { recheckProfiles } from "../intake/profile_recheck.ts";
 import type { RunStarter } from "../intake/port.ts";
 import type { Job } from "../intake/scheduler.ts";
 import type { Mastodon } from "../mastodon/client.ts";
@@ -72,6 +73,12 @@ export function serviceJobs(
           log.info("Report outcomes: {checked} checked, {resolved} resolved", { ...r });
         }
       },
+    },
+    {
+      // Profiles edited into spam after sign-up: a run only when a profile changed.
+      name: "recheck-profiles",
+      seconds: 900,
+      run: () => recheckProfiles({ sql: ctx.sql, mastodon, runs, now: () => ctx.clock.now() }),
     },
     {
       name: "data-retention",

@@ -1,6 +1,8 @@
 /** Turns an accepted Mastodon webhook into a run for the account it concerns. */
 import type { IntakeResult, WebhookEvent } from "../routes/webhooks.ts";
 import type { RunStarter } from "./port.ts";
+import { type ProfileComparer, profileDedupKey } from "./profile_recheck.ts";
+import type { ProfileParts } from "../rules/profile.ts";
 
 type Obj = Record<string, unknown>;
 
@@ -31,6 +33,7 @@ export const ACTED_ON_EVENTS: ReadonlySet<string> = new Set([
   "status.updated",
   "account.created",
   "account.approved",
+  "account.updated",
   "report.created",
   "report.updated",
 ]);
@@ -50,10 +53,16 @@ export function webhookIntake(
 
 /**
  * Maps events to runs: status events start a run for the author with that status; account
- * events for the account; a user's report starts an analysis of its target (never a report of
+ * events for the account (account.updated only when the profile changed since the last
+ * analysis); a user's report starts an analysis of its target (never a report of
  * ours on top of it). Reports we filed ourselves, and other events, are ignored.
  */
-export function webhookHandler(runs: RunStarter, ownAccountId: () => string | undefined) {
+export function webhookHandler(
+  runs: RunStarter,
+  ownAccountId: () => string | undefined,
+  /** Compares an edited profile with the last analysis; without it every edit starts a run. */
+  profiles?: ProfileComparer,
+) {
   return async (event: WebhookEvent, deliveryId: string): Promise<IntakeResult> => {
     const obj = event.object as Obj;
     switch (event.event) {
@@ -77,6 +86,22 @@ export function webhookHandler(runs: RunStarter, ownAccountId: () => string | un
           accountId: event.object.id,
           trigger: "webhook",
           dedupKey: `webhook:${deliveryId}`,
+        });
+        return queued(r);
+      }
+      case "account.updated": {
+        // Mastodon sends it for any change to a local account; only a profile that differs
+        // from what the last analysis saw (or was never analysed) is worth a run.
+        const account = (obj.account ?? {}) as ProfileParts;
+        const changed = await profiles?.changes(event.object.id, account);
+        if (changed && changed.length === 0) {
+          return { status: "ignored", reason: "profile unchanged since the last analysis" };
+        }
+        await runs.rememberAccount(event.object);
+        const r = await runs.startRun({
+          accountId: event.object.id,
+          trigger: "webhook",
+          dedupKey: profileDedupKey(event.object.id, account),
         });
         return queued(r);
       }

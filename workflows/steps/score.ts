@@ -1,5 +1,12 @@
-/** score: the current rule set over the run's input; the analysis is stored once per run. */
+/**
+ * score: the current rule set over the run's input, with what MastoWatch itself remembers of the
+ * account (the profile its last analysis saw, the new accounts sharing its sign-up address or
+ * e-mail domain); the analysis is stored once per run.
+ */
 import { recordScore } from "../../db/accounts.ts";
+import { recordProfile, storedProfile } from "../../db/profiles.ts";
+import { profileFingerprint } from "../../rules/profile.ts";
+import { updateSignupCounters } from "../campaign.ts";
 import { getAnalysisByRun, insertAnalysis, type StoredHit } from "../../db/analyses.ts";
 import { EvaluationTimeout } from "../../rules/offthread/pool.ts";
 import type { EngineInput, RuleSet, Verdict } from "../engine.ts";
@@ -26,6 +33,19 @@ async function evaluated(rules: MaybeOffThread, input: EngineInput): Promise<Ver
   }
 }
 
+/**
+ * Adds the profile the last analysis saw and the sign-up counters (recording this account
+ * under its sign-up keys; doing it again on a retry changes nothing).
+ */
+async function withMemory(deps: WorkflowDeps, accountId: string, input: EngineInput) {
+  const previousProfile = await storedProfile(deps.sql, accountId);
+  const admin = input.adminAccount;
+  const signups = admin
+    ? await updateSignupCounters(deps.kv, admin, deps.clock.now().getTime())
+    : {};
+  return { ...input, previousProfile, counters: { ...input.counters, ...signups } } as EngineInput;
+}
+
 /** Evaluates the rules and stores the analysis; a second run of the step reuses the first. */
 export async function score(deps: WorkflowDeps, run: Run): Promise<StepOutput> {
   const existing = await getAnalysisByRun(deps.sql, run.id);
@@ -36,8 +56,9 @@ export async function score(deps: WorkflowDeps, run: Run): Promise<StepOutput> {
       ruleNames: existing.hits.map((h) => h.rule.name),
     };
   }
-  const input = await loadContext(deps.sql, run.id);
-  if (!input) throw new Error(`run ${run.id} has no stored context; fetch_context must run first`);
+  const stored = await loadContext(deps.sql, run.id);
+  if (!stored) throw new Error(`run ${run.id} has no stored context; fetch_context must run first`);
+  const input = await withMemory(deps, run.accountId, stored);
   const rules = await deps.rules();
   const verdict = await evaluated(rules, input);
   const hits: StoredHit[] = verdict.hits.map((h) => ({
@@ -58,5 +79,6 @@ export async function score(deps: WorkflowDeps, run: Run): Promise<StepOutput> {
     at: now,
   });
   await recordScore(deps.sql, run.accountId, verdict.score, now);
+  await recordProfile(deps.sql, run.accountId, profileFingerprint(input.account), now);
   return { score: verdict.score, analysisId, ruleNames: hits.map((h) => h.rule.name) };
 }
