@@ -13,7 +13,7 @@ import { resumeRescans } from "./intake/rescan.ts";
 import { drainInbox, Inbox, resumeInbox } from "./intake/inbox.ts";
 import { profileComparer } from "./intake/profile_recheck.ts";
 import { webhookHandler } from "./intake/webhook_events.ts";
-import { type Job, startSchedules } from "./intake/scheduler.ts";
+import { type Job, JobBoard, startSchedules } from "./intake/scheduler.ts";
 import { RuleCache } from "./rules/rule_cache.ts";
 import { EvaluatorPool } from "./rules/offthread/pool.ts";
 import { installStarterPack } from "./rules/starter_pack.ts";
@@ -73,11 +73,12 @@ export async function run(
   const runs = workflow && runStarter(workflow);
   const intake = runs && webhookHandler(runs, () => reporter.id, profileComparer(db.sql));
   const inbox = intake && new Inbox(kv, () => ctx.clock.now().getTime(), intake);
+  const schedules = new JobBoard();
 
   const app = createApp({
     metrics: ctx.metrics,
     maxBodyBytes: config.maxBodyBytes,
-    routes: serviceRoutes({ ctx, workflow, runs, inbox, rules, evaluator }),
+    routes: serviceRoutes({ ctx, workflow, runs, inbox, rules, evaluator, schedules }),
   });
   const server = Deno.serve(
     { port: config.port, hostname: config.host, onListen: () => {} },
@@ -108,7 +109,10 @@ export async function run(
     await resumeInFlight(workflow);
     worker = startWorker(workflow, { intake: (ids) => drainInbox(kv, ids, intake) });
     await resumeInbox(kv);
-    (opts.schedule ?? startSchedules)(serviceJobs(ctx, mastodon, runs, workflow), stopping.signal);
+    (opts.schedule ?? startSchedules)(
+      schedules.track(serviceJobs(ctx, mastodon, runs, workflow)),
+      stopping.signal,
+    );
     resumeRescans({ kv, sql: db.sql, runs, now: () => ctx.clock.now() }).catch((err) =>
       log.error("Resuming rescans failed: {error}", { error: String(err) })
     );

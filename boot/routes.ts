@@ -1,27 +1,33 @@
 /** The HTTP routes of the service, given the context and what start-up made. */
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import type { AppContext } from "../context.ts";
 import { webhookIntake } from "../intake/webhook_events.ts";
 import type { Inbox } from "../intake/inbox.ts";
 import type { RunStarter } from "../intake/port.ts";
+import type { JobBoard } from "../intake/scheduler.ts";
 import { accountRoutes } from "../routes/accounts.tsx";
+import { analyticsRoutes } from "../routes/analytics.ts";
 import { authRoutes } from "../routes/auth.ts";
 import { configRoutes } from "../routes/config.ts";
 import { healthRoutes } from "../routes/health.ts";
 import { logsRoutes } from "../routes/logs.tsx";
+import { meRoutes } from "../routes/me.ts";
 import { metricsRoutes } from "../routes/metrics.ts";
 import { rescanRoutes } from "../routes/rescan.ts";
 import { dryrunRoutes } from "../routes/dryrun.ts";
 import { rulesRoutes } from "../routes/rules.ts";
+import { settingsRoutes } from "../routes/settings.tsx";
 import type { RuleCache } from "../rules/rule_cache.ts";
 import type { EvaluatorPool } from "../rules/offthread/pool.ts";
 import { staticRoutes } from "../routes/static.ts";
 import { homeRoutes } from "../routes/ui/home.tsx";
+import { instanceRulesRoutes } from "../routes/ui/instance_rules.ts";
 import { rulesPages } from "../routes/ui/rules.tsx";
 import { webhookRoutes } from "../routes/webhooks.ts";
 import { runsForAccount, workflowRoutes } from "../routes/workflows.tsx";
 import { requireAuth } from "../server/auth.ts";
-import { sessionActor, Sessions } from "../server/session.ts";
+import { type LoginSetup, loginSetup } from "../server/login_setup.ts";
+import { FailureThrottle } from "../server/throttle.ts";
 import type { AppEnv } from "../server/types.ts";
 import { resumeWaiting, settingsReader, type WorkflowDeps } from "../workflows/mod.ts";
 
@@ -35,43 +41,57 @@ export interface RouteDeps {
   inbox?: Inbox;
   /** Workers that evaluate rules off the event loop (dry-runs). */
   evaluator?: EvaluatorPool;
+  /** The schedules' runs, for the settings page. */
+  schedules?: JobBoard;
+  /** The moderators' login; by default made from the configuration. */
+  login?: LoginSetup;
 }
 
 /** Builds every route group, in the order they are matched. */
 export function serviceRoutes(
-  { ctx, workflow, runs, inbox, rules, evaluator }: RouteDeps,
+  { ctx, workflow, runs, inbox, rules, evaluator, schedules, login: given }: RouteDeps,
 ): Hono<AppEnv>[] {
   const { config, sql, kv, clock } = ctx;
-  const sessions = config.secrets.sessionSecret
-    ? new Sessions(config.secrets.sessionSecret, config.uiOrigin?.startsWith("https:") ?? false)
-    : undefined;
+  const now = () => clock.now();
+  // Failed API keys and failed logins share one budget per client address.
+  const throttle = new FailureThrottle();
+  const login = given ?? loginSetup(config, sql, now, workflow?.mastodon);
+  const sessions = login.sessions;
   const settings = settingsReader(sql, config.dryRunDefault);
-  const auth = requireAuth(config.secrets.apiKey, sessions && sessionActor(sessions));
-  const csrf = (c: Context<AppEnv>) => {
-    const s = sessions?.read(c);
-    return s && sessions!.csrfToken(s);
+  const auth = requireAuth(config.secrets.apiKey, sessions && ((c) => sessions.read(c)), throttle);
+  const overview = {
+    sql,
+    now,
+    workflow,
+    budget: workflow ? () => workflow.mastodon.rateLimit() : undefined,
+    reportDailyBudget: config.reportDailyBudget,
   };
   const routes: Hono<AppEnv>[] = [
     healthRoutes(ctx.checks),
     metricsRoutes(ctx.metrics),
     staticRoutes(),
     authRoutes({
+      sql,
       sessions,
-      instanceBase: config.instanceBase,
-      clientId: config.oauthClientId,
-      clientSecret: config.secrets.oauthClientSecret,
+      login: login.client,
+      missing: login.missing,
       uiOrigin: config.uiOrigin,
-      userAgent: config.userAgent,
-      timeoutMs: config.httpTimeoutMs,
+      instanceName: login.instanceName,
+      throttle,
+      now,
     }),
-    homeRoutes({ sql, auth, csrf, settings, workflow }),
-    logsRoutes({ sql, auth, csrf }),
-    rulesPages({ sql, auth, csrf }),
+    meRoutes({ auth }),
+    homeRoutes({ ...overview, auth, settings }),
+    analyticsRoutes({ ...overview, auth }),
+    settingsRoutes({ config, sql, auth, settings, checks: ctx.checks, schedules }),
+    logsRoutes({ sql, auth }),
+    rulesPages({ sql, auth, now }),
+    instanceRulesRoutes({ auth, instance: workflow && (() => workflow.mastodon.instance()) }),
     rulesRoutes({ sql, auth }),
     dryrunRoutes({
       auth,
       rules: () => rules.current(),
-      now: () => clock.now(),
+      now,
       evaluator,
       threshold: config.reportThreshold,
     }),
@@ -82,12 +102,17 @@ export function serviceRoutes(
       settings,
       onPanicLifted: workflow ? () => resumeWaiting(workflow) : undefined,
     }),
+    accountRoutes({
+      sql,
+      auth,
+      runsFor: (id) => workflow ? runsForAccount(workflow, id) : Promise.resolve([]),
+      instanceBase: config.instanceBase,
+    }),
   ];
   if (workflow && runs && inbox) {
     routes.push(
-      accountRoutes({ sql, auth, csrf, runsFor: (id) => runsForAccount(workflow, id) }),
-      workflowRoutes({ workflow, auth, csrf }),
-      rescanRoutes({ kv, sql, runs, auth, now: () => clock.now() }),
+      workflowRoutes({ workflow, auth }),
+      rescanRoutes({ kv, sql, runs, auth, now }),
       webhookRoutes({
         secret: config.secrets.webhookSecret,
         clock,

@@ -1,18 +1,23 @@
-/** Pages of accounts: the list, and one account with its evidence, reports and runs. */
-import { Layout } from "./layout.tsx";
-import type { AnalysisRow } from "../db/analyses.ts";
-import type { ReportRow } from "../db/reports.ts";
+/** The list of accounts seen, with its filters, its sort order said aloud, and paging. */
+import { ACCOUNT_SORTS, type AccountSort } from "../db/account_list.ts";
+import { Layout, type Viewer } from "./layout.tsx";
+import { fmtScore, fmtTime, Pill, Table } from "./table.tsx";
 
-interface AccountSummary {
+/** An account as the list shows it. */
+export interface AccountSummary {
   id: string;
   acct: string;
   domain: string | null;
   display_name: string;
-  url: unknown;
-  first_seen_at: Date;
-  last_seen_at: Date;
+  last_seen_at: Date | string;
   last_score: number | null;
+  reports: number;
 }
+
+/** The filters as the form holds them (strings, as typed). */
+export type AccountFilterForm = Partial<
+  Record<"min_score" | "max_score" | "reported" | "domain" | "origin" | "since", string>
+>;
 
 /** The URL when it is http(s): an account's URL comes from remote JSON and may be hostile. */
 export function safeLink(url: unknown): string | undefined {
@@ -25,157 +30,119 @@ export function safeLink(url: unknown): string | undefined {
   }
 }
 
-function fmt(d: Date | string | null | undefined): string {
-  if (!d) return "—";
-  return new Date(d).toISOString().replace("T", " ").slice(0, 19);
+function Select(
+  props: { name: string; label: string; value?: string; options: [string, string][] },
+) {
+  return (
+    <div>
+      <label for={`f-${props.name}`}>{props.label}</label>
+      <select id={`f-${props.name}`} name={props.name}>
+        {props.options.map(([v, l]) => (
+          <option key={v} value={v} selected={props.value === v}>{l}</option>
+        ))}
+      </select>
+    </div>
+  );
 }
 
-function score(n: number | null | undefined): string {
-  return n === null || n === undefined ? "—" : n.toFixed(2);
+function Filters({ f, sort }: { f: AccountFilterForm; sort: AccountSort }) {
+  return (
+    <form method="get" action="/accounts" class="filters card" role="search">
+      <div>
+        <label for="f-min_score">Score at least</label>
+        <input id="f-min_score" type="number" step="any" name="min_score" value={f.min_score} />
+      </div>
+      <div>
+        <label for="f-max_score">Score at most</label>
+        <input id="f-max_score" type="number" step="any" name="max_score" value={f.max_score} />
+      </div>
+      <Select
+        name="reported"
+        label="Reported"
+        value={f.reported}
+        options={[["", "any"], ["true", "reported by us"], ["false", "not reported"]]}
+      />
+      <Select
+        name="origin"
+        label="Origin"
+        value={f.origin}
+        options={[["", "local and remote"], ["local", "local"], ["remote", "remote"]]}
+      />
+      <div>
+        <label for="f-domain">Domain</label>
+        <input
+          id="f-domain"
+          type="text"
+          name="domain"
+          value={f.domain}
+          placeholder="spam.example"
+        />
+      </div>
+      <div>
+        <label for="f-since">Seen since</label>
+        <input id="f-since" type="date" name="since" value={f.since} />
+      </div>
+      <Select
+        name="sort"
+        label="Sort"
+        value={sort}
+        options={Object.entries(ACCOUNT_SORTS) as [string, string][]}
+      />
+      <div class="actions">
+        <button type="submit">Filter</button>
+        <a href="/accounts">Clear</a>
+      </div>
+    </form>
+  );
 }
 
 /** The list of accounts seen. */
 export function AccountsPage(
-  props: { actor?: string; items: AccountSummary[]; next_cursor: string | null },
+  props: Viewer & {
+    filter: AccountFilterForm;
+    sort: AccountSort;
+    items: AccountSummary[];
+    nextHref: string | null;
+  },
 ) {
+  const filtered = Object.values(props.filter).some((v) => v);
   return (
-    <Layout title="Accounts" actor={props.actor}>
+    <Layout title="Accounts" active="/accounts" actor={props.actor} csrf={props.csrf}>
       <h1>Accounts</h1>
-      <table>
-        <thead>
-          <tr>
-            <th>Account</th>
-            <th>Display name</th>
-            <th>Last score</th>
-            <th>Last seen</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.items.map((a) => (
-            <tr key={a.id}>
-              <td>
-                <a href={`/accounts/${encodeURIComponent(a.id)}`}>@{a.acct}</a>
-              </td>
-              <td>{a.display_name}</td>
-              <td>{score(a.last_score)}</td>
-              <td>{fmt(a.last_seen_at)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {props.next_cursor
-        ? <a href={`/accounts?cursor=${encodeURIComponent(props.next_cursor)}`}>Older</a>
-        : null}
-    </Layout>
-  );
-}
-
-function Evidence({ analysis }: { analysis: AnalysisRow }) {
-  return (
-    <table>
-      <thead>
-        <tr>
-          <th>Rule</th>
-          <th>Mode</th>
-          <th>Weight</th>
-          <th>Evidence</th>
-        </tr>
-      </thead>
-      <tbody>
-        {analysis.hits.map((h) => (
-          <tr key={h.rule.name}>
-            <td>{h.rule.name}</td>
-            <td>{h.rule.mode}</td>
-            <td>{h.weight}</td>
-            <td>
-              <ul>
-                {h.evidence.slice(0, 5).map((e, i) => (
-                  <li key={i}>
-                    {e.status_id ? `status ${e.status_id}, ` : ""}
-                    {e.field}: <q>{e.text}</q>
-                  </li>
-                ))}
-              </ul>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-/** One account: latest analysis, reports filed on it, its workflow runs. */
-export function AccountPage(props: {
-  actor?: string;
-  csrf?: string;
-  account: AccountSummary;
-  latest_analysis: AnalysisRow | null;
-  reports: ReportRow[];
-  runs: unknown[];
-}) {
-  const a = props.account;
-  const latest = props.latest_analysis;
-  const profile = safeLink(a.url);
-  return (
-    <Layout title={`@${a.acct}`} actor={props.actor}>
-      <h1>@{a.acct}</h1>
-      <p>
-        {a.display_name} · first seen {fmt(a.first_seen_at)}
-        {profile
-          ? (
-            <>
-              · <a href={profile} rel="noopener">profile</a>
-            </>
-          )
-          : null}
-      </p>
-      <form method="post" action={`/accounts/${encodeURIComponent(a.id)}/rescan`}>
-        <input type="hidden" name="csrf" value={props.csrf ?? ""} />
-        <button type="submit">Rescan</button>
-      </form>
-      <h2>Latest analysis</h2>
-      {latest
-        ? (
-          <>
-            <p>
-              Score <strong>{score(latest.score)}</strong> on {fmt(latest.createdAt)}
-              {latest.dryRun ? " (dry run)" : ""}
-            </p>
-            <Evidence analysis={latest} />
-          </>
-        )
-        : <p>Not analysed yet.</p>}
-      <h2>Reports filed</h2>
-      {props.reports.length === 0 ? <p>None.</p> : (
-        <table>
-          <thead>
-            <tr>
-              <th>Mastodon report</th>
-              <th>Category</th>
-              <th>Statuses</th>
-              <th>State</th>
-              <th>Outcome</th>
-              <th>Filed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.reports.map((r) => (
-              <tr key={r.id}>
-                <td>{r.mastodonReportId ?? "—"}</td>
-                <td>{r.category}</td>
-                <td>{r.statusIds.join(", ")}</td>
-                <td>{r.state}</td>
-                <td>
-                  {r.outcome ? (r.outcome.actionTaken ? "action taken" : "dismissed") : "pending"}
-                </td>
-                <td>{fmt(r.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <h2>Runs</h2>
-      <pre>{JSON.stringify(props.runs, null, 2)}</pre>
+      <Filters f={props.filter} sort={props.sort} />
+      <p class="muted" data-sort={props.sort}>Sorted by {ACCOUNT_SORTS[props.sort]}.</p>
+      <Table
+        class="accounts"
+        empty={filtered
+          ? "No account matches these filters. Widen them or clear them."
+          : "No account seen yet. Accounts appear as Mastodon announces them (polls and webhooks)."}
+        rows={props.items}
+        columns={[
+          {
+            head: "Account",
+            cell: (a) => (
+              <>
+                <a href={`/accounts/${encodeURIComponent(a.id)}`}>@{a.acct}</a>{" "}
+                {a.domain ? null : <Pill>local</Pill>}
+              </>
+            ),
+          },
+          { head: "Display name", cell: (a) => a.display_name },
+          {
+            head: "Score",
+            num: true,
+            cell: (a) => <span data-score>{fmtScore(a.last_score)}</span>,
+          },
+          {
+            head: "Reports",
+            cell: (a) => a.reports > 0 ? <Pill tone="warn">{a.reports} filed</Pill> : "—",
+          },
+          { head: "Last seen", cell: (a) => fmtTime(a.last_seen_at) },
+        ]}
+      />
+      <div class="pager">
+        {props.nextHref ? <a href={props.nextHref} rel="next">Next page</a> : null}
+      </div>
     </Layout>
   );
 }

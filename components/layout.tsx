@@ -2,54 +2,69 @@
 import type { ComponentChildren } from "preact";
 import { Footer } from "./footer.tsx";
 
-/** Props of every page. */
-export interface LayoutProps {
-  title: string;
+/** Who is looking at a page: the actor and the session's CSRF token (from the context). */
+export interface Viewer {
   actor?: string;
-  /** The session's CSRF token, for the logout form. */
   csrf?: string;
+}
+
+/** Props of every page. */
+export interface LayoutProps extends Viewer {
+  title: string;
+  /** The navigation entry of this page, marked as current. */
+  active?: string;
+  /** Stylesheets besides the common one (served from /static). */
+  styles?: string[];
   children?: ComponentChildren;
 }
 
-const STYLE = `
-body{font-family:system-ui,sans-serif;margin:0;color:#1d1d1f;background:#f6f6f8}
-header{background:#2b2d42;color:#fff;padding:.6rem 1rem;display:flex;gap:1rem;align-items:center}
-header a{color:#fff;text-decoration:none}
-header nav{flex:1}
-header nav a{margin-right:.8rem}
-.logout{margin:0}
-main{max-width:72rem;margin:1rem auto;padding:0 1rem}
-table{border-collapse:collapse;width:100%;background:#fff}
-td,th{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}
-footer.credit{text-align:center;padding:2rem 0;font-size:.9rem}
-`;
+const NAV = [
+  ["/", "Overview"],
+  ["/accounts", "Accounts"],
+  ["/rules", "Rules"],
+  ["/workflows", "Workflows"],
+  ["/logs", "Audit log"],
+  ["/settings", "Settings"],
+] as const;
+
+/** The logout form: a POST carrying the session's CSRF token. */
+export function LogoutForm({ actor, csrf }: Viewer) {
+  return (
+    <form method="post" action="/admin/logout" class="who">
+      <span>{actor}</span>
+      <input type="hidden" name="csrf" value={csrf ?? ""} />
+      <button type="submit">Log out</button>
+    </form>
+  );
+}
 
 /** Wraps a page's content in the common frame. */
-export function Layout({ title, actor, csrf, children }: LayoutProps) {
+export function Layout({ title, actor, csrf, active, styles = [], children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · MastoWatch`}</title>
-        <style>{STYLE}</style>
+        <link rel="stylesheet" href="/static/app.css" />
+        {styles.map((href) => <link key={href} rel="stylesheet" href={href} />)}
       </head>
       <body>
-        <header>
-          <strong>MastoWatch</strong>
-          <nav>
-            <a href="/">Overview</a> <a href="/accounts">Accounts</a> <a href="/rules">Rules</a>
-            {" "}
-            <a href="/workflows">Workflows</a> <a href="/logs">Audit log</a>
-          </nav>
+        <header class="top">
+          <a class="brand" href="/">MastoWatch</a>
           {actor
             ? (
-              <form method="post" action="/logout" class="logout">
-                <span>{actor}</span> <input type="hidden" name="csrf" value={csrf ?? ""} />
-                <button type="submit">Log out</button>
-              </form>
+              <nav>
+                {NAV.map(([href, label]) => (
+                  <a key={href} href={href} aria-current={active === href ? "page" : undefined}>
+                    {label}
+                  </a>
+                ))}
+              </nav>
             )
-            : <a href="/login">Log in</a>}
+            : <nav />}
+          {actor && csrf ? <LogoutForm actor={actor} csrf={csrf} /> : null}
+          {!actor ? <a href="/login">Log in</a> : null}
         </header>
         <main>{children}</main>
         <Footer />

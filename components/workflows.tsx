@@ -1,93 +1,107 @@
-/** The workflows page: runs by state (kept live by an island), failed runs with a retry button. */
+/** The workflows page: runs by state (kept live by an island), failed runs and dead letters. */
 import { Island } from "./island.tsx";
-import { Layout } from "./layout.tsx";
+import { Layout, type Viewer } from "./layout.tsx";
+import { fmtScore, fmtTime, Pill, Table } from "./table.tsx";
 import LiveStatus from "../islands/LiveStatus.tsx";
 import type { Run } from "../workflows/types.ts";
 
-/** The workflows page. */
-export function WorkflowsPage(props: {
-  actor?: string;
-  csrf?: string;
-  counts: Record<string, number>;
-  failed: Run[];
-  dead_letters: { runId: string }[];
-  runs: Run[];
-}) {
+function RunForm(props: { id: string; action: "retry" | "redrive"; csrf?: string; label: string }) {
   return (
-    <Layout title="Workflows" actor={props.actor} csrf={props.csrf}>
+    <form
+      method="post"
+      action={`/workflows/${encodeURIComponent(props.id)}/${props.action}`}
+      class="inline"
+    >
+      <input type="hidden" name="csrf" value={props.csrf ?? ""} />
+      <button type="submit" class="secondary">{props.label}</button>
+    </form>
+  );
+}
+
+/** A run's state as a pill: failed in red, done in green. */
+export function RunState({ run }: { run: Run }) {
+  const tone = run.state === "failed" ? "bad" : run.state === "done" ? "on" : undefined;
+  return <Pill tone={tone}>{run.state}</Pill>;
+}
+
+const account = (id: string) => <a href={`/accounts/${encodeURIComponent(id)}`}>{id}</a>;
+
+/** The workflows page. */
+export function WorkflowsPage(
+  props: Viewer & {
+    counts: Record<string, number>;
+    failed: Run[];
+    dead_letters: { runId: string; run?: Run }[];
+    runs: Run[];
+    next_cursor: string | null;
+  },
+) {
+  return (
+    <Layout title="Workflows" active="/workflows" actor={props.actor} csrf={props.csrf}>
       <h1>Workflows</h1>
       <Island name="LiveStatus" component={LiveStatus} props={{ counts: props.counts }} />
       <h2>Failed runs</h2>
-      {props.failed.length === 0 ? <p>None.</p> : (
-        <table>
-          <thead>
-            <tr>
-              <th>Run</th>
-              <th>Account</th>
-              <th>Failed at step</th>
-              <th>Error</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.failed.map((r) => (
-              <tr key={r.id}>
-                <td>{r.id}</td>
-                <td>
-                  <a href={`/accounts/${encodeURIComponent(r.accountId)}`}>{r.accountId}</a>
-                </td>
-                <td>{r.resumeStep ?? "—"}</td>
-                <td>{r.error ?? ""}</td>
-                <td>
-                  <form method="post" action={`/workflows/${encodeURIComponent(r.id)}/retry`}>
-                    <input type="hidden" name="csrf" value={props.csrf ?? ""} />
-                    <button type="submit">Retry</button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Table
+        class="failed-runs"
+        empty="None. A run that fails its last try shows here, to retry once the cause is fixed."
+        rows={props.failed}
+        columns={[
+          { head: "Run", cell: (r) => <code>{r.id}</code> },
+          { head: "Account", cell: (r) => account(r.accountId) },
+          { head: "Failed at step", cell: (r) => r.resumeStep ?? "—" },
+          { head: "Error", cell: (r) => <span class="error">{r.error ?? ""}</span> },
+          {
+            head: "",
+            cell: (r) => <RunForm id={r.id} action="retry" csrf={props.csrf} label="Retry" />,
+          },
+        ]}
+      />
       <h2>Dead letters</h2>
-      <p>{props.dead_letters.length} message(s) the queue gave up on.</p>
-      <ul>
-        {props.dead_letters.slice(0, 50).map((d) => (
-          <li key={d.runId}>
-            <form method="post" action={`/workflows/${encodeURIComponent(d.runId)}/redrive`}>
-              {d.runId} <input type="hidden" name="csrf" value={props.csrf ?? ""} />
-              <button type="submit">Put back on the queue</button>
-            </form>
-          </li>
-        ))}
-      </ul>
+      <Table
+        class="dead-letters"
+        empty="None: the queue has delivered every message."
+        rows={props.dead_letters.slice(0, 100)}
+        columns={[
+          { head: "Run", cell: (d) => <code>{d.runId}</code> },
+          { head: "Account", cell: (d) => d.run ? account(d.run.accountId) : "—" },
+          { head: "State", cell: (d) => d.run?.state ?? "unknown" },
+          {
+            head: "",
+            cell: (d) => (
+              <RunForm
+                id={d.runId}
+                action="redrive"
+                csrf={props.csrf}
+                label="Put back on the queue"
+              />
+            ),
+          },
+        ]}
+      />
       <h2>Recent runs</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>Run</th>
-            <th>Account</th>
-            <th>Trigger</th>
-            <th>State</th>
-            <th>Score</th>
-            <th>Decision</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.runs.map((r) => (
-            <tr key={r.id}>
-              <td>{r.id}</td>
-              <td>
-                <a href={`/accounts/${encodeURIComponent(r.accountId)}`}>{r.accountId}</a>
-              </td>
-              <td>{r.trigger}</td>
-              <td>{r.state}</td>
-              <td>{r.score?.toFixed(2) ?? "—"}</td>
-              <td>{r.decision ?? ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        class="recent-runs"
+        empty="No run yet: runs start as accounts arrive from Mastodon."
+        rows={props.runs}
+        columns={[
+          { head: "Run", cell: (r) => <code>{r.id}</code> },
+          { head: "Account", cell: (r) => account(r.accountId) },
+          { head: "Trigger", cell: (r) => r.trigger },
+          { head: "State", cell: (r) => <RunState run={r} /> },
+          { head: "Score", num: true, cell: (r) => fmtScore(r.score) },
+          { head: "Decision", cell: (r) => r.decision ?? "—" },
+          { head: "Updated", cell: (r) => fmtTime(r.updatedAt) },
+        ]}
+      />
+      <div class="pager">
+        {props.next_cursor
+          ? (
+            <a href={`/workflows?cursor=${encodeURIComponent(props.next_cursor)}`} rel="next">
+              Older runs
+            </a>
+          )
+          : null}
+      </div>
     </Layout>
   );
 }

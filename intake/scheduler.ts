@@ -60,3 +60,59 @@ export function startSchedules(jobs: Job[], signal: AbortSignal): void {
     queueMicrotask(() => void tick());
   }
 }
+
+/** What is known of a schedule: its interval, its last run and how it ended. */
+export interface JobStatus {
+  name: string;
+  seconds: number;
+  running: boolean;
+  lastStartedAt?: Date;
+  lastFinishedAt?: Date;
+  /** The error of the last run that failed, and when; cleared by a run that succeeds. */
+  lastError?: string;
+  lastErrorAt?: Date;
+  /** When the next run is due: an interval after the last start. */
+  nextRunAt?: Date;
+}
+
+/** Records each job's runs, for the settings page. */
+export class JobBoard {
+  readonly #status = new Map<string, JobStatus>();
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** The jobs, wrapped so that every run (scheduled or by hand) is recorded. */
+  track(jobs: Job[]): Job[] {
+    return jobs.map((job) => {
+      const s: JobStatus = { name: job.name, seconds: job.seconds, running: false };
+      this.#status.set(job.name, s);
+      return {
+        ...job,
+        run: async () => {
+          s.running = true;
+          s.lastStartedAt = new Date(this.now());
+          try {
+            const result = await job.run();
+            s.lastError = undefined;
+            s.lastErrorAt = undefined;
+            return result;
+          } catch (err) {
+            s.lastError = err instanceof Error ? err.message : String(err);
+            s.lastErrorAt = new Date(this.now());
+            throw err;
+          } finally {
+            s.running = false;
+            s.lastFinishedAt = new Date(this.now());
+          }
+        },
+      };
+    });
+  }
+
+  /** Every tracked job, in the order tracked. */
+  list(): JobStatus[] {
+    return [...this.#status.values()].map((s) => ({
+      ...s,
+      nextRunAt: s.lastStartedAt && new Date(s.lastStartedAt.getTime() + s.seconds * 1000),
+    }));
+  }
+}

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cronPlan, guarded } from "./scheduler.ts";
+import { cronPlan, guarded, JobBoard } from "./scheduler.ts";
 
 Deno.test("cronPlan() turns intervals into cron schedules Deno.cron accepts", () => {
   assert.deepEqual(cronPlan(15), { schedule: "* * * * *", runsPerFiring: 4 });
@@ -30,4 +30,26 @@ Deno.test("guarded() never runs a job twice at once and survives its errors", as
   assert.equal(most, 1);
   await tick();
   assert.equal(calls, 2, "the job runs again after an error");
+});
+
+Deno.test("JobBoard records each run's time and keeps the last error until a run succeeds", async () => {
+  let t = Date.parse("2026-12-01T10:00:00Z");
+  let fail = true;
+  const board = new JobBoard(() => t);
+  const [job] = board.track([{
+    name: "poll",
+    seconds: 30,
+    run: () => fail ? Promise.reject(new Error("Mastodon answered 503")) : Promise.resolve(),
+  }]);
+  assert.equal(board.list()[0].lastStartedAt, undefined, "not run yet");
+  await assert.rejects(job.run());
+  const failed = board.list()[0];
+  assert.equal(failed.lastError, "Mastodon answered 503");
+  assert.equal(failed.nextRunAt?.toISOString(), "2026-12-01T10:00:30.000Z");
+  t += 30_000;
+  fail = false;
+  await job.run();
+  const ok = board.list()[0];
+  assert.equal(ok.lastError, undefined);
+  assert.equal(ok.lastStartedAt?.toISOString(), "2026-12-01T10:00:30.000Z");
 });

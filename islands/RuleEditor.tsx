@@ -1,134 +1,110 @@
 /**
- * Edits one rule as JSON and tries it on sample Mastodon JSON before saving: a dry run through
- * POST /dryrun/evaluate with the unsaved rule, then PUT /rules/:id. Errors show field by field.
+ * The rule editor: a form over the rule's fields with the API's errors shown by each field, the
+ * server's own rules to cite, and a tester. Saving creates the rule (POST /rules) or a new
+ * version of it (PUT /rules/:id, refused if someone saved meanwhile).
  */
-import { useState } from "preact/hooks";
-import { RULE_FIELDS } from "../rules/fields.ts";
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, type FieldIssue, send } from "./rule_editor/api.ts";
+import { type Draft, draftOf, emptyDraft, issuesByField, ruleOf } from "./rule_editor/draft.ts";
+import {
+  type EditorOptions,
+  HowFields,
+  type InstanceRule,
+  WhatFields,
+} from "./rule_editor/fields.tsx";
+import { type RecentAccount, Tester } from "./rule_editor/tester.tsx";
 
-/** Props: the rule as the API returns it, and the session's CSRF token. */
+/** Props: the rule to edit (none to create one), the session's CSRF token, the choices. */
 export interface RuleEditorProps {
-  id: string;
-  rule: Record<string, unknown>;
+  rule?: Record<string, unknown> & { id: string; version: number };
   csrf: string;
-}
-
-const EDITABLE: readonly string[] = RULE_FIELDS;
-
-const SAMPLE = JSON.stringify(
-  {
-    account: {
-      id: "1",
-      username: "sample",
-      acct: "sample@spam.example",
-      display_name: "Sample",
-      note: "",
-      created_at: "2026-11-25T00:00:00.000Z",
-      avatar: "https://spam.example/avatars/original/missing.png",
-      followers_count: 0,
-      following_count: 0,
-      statuses_count: 1,
-      fields: [],
-    },
-    statuses: [{
-      id: "2",
-      created_at: "2026-11-25T00:01:00.000Z",
-      visibility: "public",
-      content: "<p>Free coins at https://scam.example</p>",
-      spoiler_text: "",
-      media_attachments: [],
-      mentions: [],
-      tags: [],
-    }],
-  },
-  null,
-  2,
-);
-
-function pick(rule: Record<string, unknown>) {
-  return Object.fromEntries(EDITABLE.filter((k) => k in rule).map((k) => [k, rule[k]]));
+  options: EditorOptions;
+  accounts: RecentAccount[];
 }
 
 /** The editor. */
-export default function RuleEditor({ id, rule, csrf }: RuleEditorProps) {
-  const [text, setText] = useState(JSON.stringify(pick(rule), null, 2));
-  const [sample, setSample] = useState(SAMPLE);
+export default function RuleEditor({ rule, csrf, options, accounts }: RuleEditorProps) {
+  const [draft, setDraft] = useState<Draft>(rule ? draftOf(rule) : emptyDraft());
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [message, setMessage] = useState("");
+  const [saving, setSaving] = useState(false);
+  const [instanceRules, setInstanceRules] = useState<InstanceRule[] | string>("Loading…");
 
-  const send = async (path: string, method: string, body: unknown) => {
-    const res = await fetch(path, {
-      method,
-      headers: { "content-type": "application/json", "x-csrf-token": csrf },
-      body: JSON.stringify(body),
-    });
-    const json = await res.json().catch(() => ({}));
-    if (!res.ok) {
-      const details = (json.error?.details ?? []) as { field: string; message: string }[];
-      throw new Error(
-        [
-          json.error?.message ?? `HTTP ${res.status}`,
-          ...details.map((d) => `${d.field}: ${d.message}`),
-        ].join("\n"),
-      );
-    }
-    return json;
-  };
+  useEffect(() => {
+    send<{ rules: InstanceRule[] }>("/api/v1/instance/rules", csrf)
+      .then((r) => setInstanceRules(r.rules))
+      .catch((err) => setInstanceRules(`The server's rules cannot be read: ${err.message}`));
+  }, []);
 
-  const parse = (value: string, what: string) => {
-    try {
-      return JSON.parse(value);
-    } catch {
-      throw new Error(`${what} is not valid JSON`);
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const current = () => {
+    const r = ruleOf(draft);
+    if (r.issues.length) {
+      setIssues(r.issues);
+      setMessage("Correct the marked fields.");
+      return undefined;
     }
-  };
-
-  const tryIt = async () => {
-    try {
-      const r = await send("/dryrun/evaluate", "POST", {
-        ...parse(sample, "The sample"),
-        rules: [parse(text, "The rule")],
-      });
-      setMessage(`Score ${r.score}; hits: ${JSON.stringify(r.hits)}`);
-    } catch (err) {
-      setMessage((err as Error).message);
-    }
+    return r.rule;
   };
 
   const save = async () => {
+    const body = current();
+    if (!body) return;
+    setSaving(true);
     try {
-      const r = await send(`/rules/${encodeURIComponent(id)}`, "PUT", parse(text, "The rule"));
-      setMessage(`Saved as version ${r.version}`);
+      const saved = rule
+        ? await send<{ id: string; version: number }>(`/rules/${rule.id}`, csrf, {
+          method: "PUT",
+          body: { ...body, version: rule.version },
+        })
+        : await send<{ id: string; version: number }>("/rules", csrf, { method: "POST", body });
+      setIssues([]);
+      setMessage(`Saved as version ${saved.version}.`);
+      location.assign(`/rules/${saved.id}?saved=${saved.version}`);
     } catch (err) {
-      setMessage((err as Error).message);
+      const e = err as ApiError;
+      setIssues(e.issues ?? []);
+      setMessage(
+        e.status === 409 ? `${e.message}. Reload the page to see the latest version.` : e.message,
+      );
+    } finally {
+      setSaving(false);
     }
   };
 
+  const errors = issuesByField(issues);
   return (
-    <div class="rule-editor">
-      <label>
-        Rule (JSON)
-        <textarea
-          name="rule"
-          rows={16}
-          cols={80}
-          value={text}
-          onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
-        />
-      </label>
-      <label>
-        Sample account and statuses (Mastodon JSON)
-        <textarea
-          name="sample"
-          rows={10}
-          cols={80}
-          value={sample}
-          onInput={(e) => setSample((e.target as HTMLTextAreaElement).value)}
-        />
-      </label>
-      <p>
-        <button type="button" onClick={tryIt}>Try on the sample</button>{" "}
-        <button type="button" onClick={save}>Save</button>
-      </p>
-      <pre class="result" role="status">{message}</pre>
-    </div>
+    <form class="rule-editor" onSubmit={(e) => (e.preventDefault(), save())} noValidate>
+      <WhatFields d={draft} set={set} errors={errors} options={options} />
+      <HowFields
+        d={draft}
+        set={set}
+        errors={errors}
+        options={options}
+        instanceRules={instanceRules}
+      />
+      {message
+        ? (
+          <div class={issues.length ? "banner bad" : "banner ok"} role="status" data-editor-message>
+            <p>{message}</p>
+            {(errors.form ?? []).map((m, i) => <p key={i}>{m}</p>)}
+          </div>
+        )
+        : null}
+      <div class="actions">
+        <button type="submit" disabled={saving} data-save-rule>
+          {saving ? "Saving…" : rule ? "Save a new version" : "Create the rule"}
+        </button>
+      </div>
+      <Tester
+        csrf={csrf}
+        accounts={accounts}
+        rule={current}
+        onIssues={(list) => {
+          setIssues(list);
+          if (list.length) setMessage("The rule cannot be tested: correct the marked fields.");
+        }}
+      />
+    </form>
   );
 }

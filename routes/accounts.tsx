@@ -1,20 +1,22 @@
 /**
- * GET /accounts (accounts seen, highest score first) and GET /accounts/:id (latest analysis with
- * its evidence, our reports and their outcomes, the account's runs). JSON for the API, a page
- * for a browser.
+ * GET /accounts (accounts seen, filtered, in the order asked: highest score first by default)
+ * and GET /accounts/:id (the analyses with their evidence, the statuses read, our reports and
+ * their outcomes, the runs). JSON for the API, a page for a browser.
  */
 import { Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
-import { getAccount, listAccounts } from "../db/accounts.ts";
-import { listAnalysesByAccount } from "../db/analyses.ts";
+import { AccountPage } from "../components/account.tsx";
+import { AccountsPage } from "../components/accounts.tsx";
+import { getAccount } from "../db/accounts.ts";
+import { ACCOUNT_SORTS, type AccountSort, listAccountsFiltered } from "../db/account_list.ts";
+import { accountDetail } from "../db/account_page.ts";
 import type { Sql } from "../db/connect.ts";
-import { listReportsByAccount } from "../db/reports.ts";
-import { AccountPage, AccountsPage } from "../components/accounts.tsx";
-import { renderPage } from "../components/render.ts";
-import { wantsHtml } from "../server/auth.ts";
 import { HttpError } from "../server/errors.ts";
+import { blank, dateOrTime } from "../server/form_query.ts";
+import { respond } from "../server/negotiate.ts";
 import type { AppEnv } from "../server/types.ts";
 import {
+  boolParam,
   idParam,
   intParam,
   numberParam,
@@ -22,69 +24,120 @@ import {
   readQuery,
   textParam,
 } from "../server/validate.ts";
+import type { Run } from "../workflows/types.ts";
 
 /** What the account routes need; `runsFor` lists an account's workflow runs. */
 export interface AccountDeps {
   sql: Sql;
   auth: MiddlewareHandler<AppEnv>;
-  runsFor: (accountId: string) => Promise<unknown[]>;
-  csrf: (c: import("hono").Context<AppEnv>) => string | undefined;
+  runsFor: (accountId: string) => Promise<Run[]>;
+  /** The Mastodon server's base URL, for links to its admin pages. */
+  instanceBase?: string;
 }
 
 const listQuery = z.object({
   limit: intParam(1, 500).default(50),
   // The id of the last account of the previous page.
   cursor: idParam.optional(),
-  domain: textParam(253).optional(),
-  min_score: numberParam(-1e9, 1e9).optional(),
+  domain: blank(textParam(253)),
+  min_score: blank(numberParam(-1e9, 1e9)),
+  max_score: blank(numberParam(-1e9, 1e9)),
+  reported: blank(boolParam),
+  origin: blank(z.enum(["local", "remote"], { message: 'must be "local" or "remote"' })),
+  since: blank(dateOrTime),
+  sort: blank(
+    z.enum(Object.keys(ACCOUNT_SORTS) as [AccountSort, ...AccountSort[]], {
+      message: `must be one of ${Object.keys(ACCOUNT_SORTS).join(", ")}`,
+    }),
+  ),
 });
+
+const FILTER_KEYS = ["min_score", "max_score", "reported", "domain", "origin", "since"] as const;
 
 /** The account routes. */
 export function accountRoutes(deps: AccountDeps) {
   const app = new Hono<AppEnv>();
   app.get("/accounts", deps.auth, async (c) => {
     const q = readQuery(c, listQuery);
-    const page = await listAccounts(deps.sql, {
+    const sort = q.sort ?? "score";
+    const page = await listAccountsFiltered(deps.sql, {
       limit: q.limit,
       cursor: q.cursor,
       domain: q.domain,
       minScore: q.min_score,
+      maxScore: q.max_score,
+      reported: q.reported,
+      origin: q.origin,
+      since: q.since,
+      sort,
     });
-    const body = { items: page.items.map(accountJson), next_cursor: page.nextCursor ?? null };
-    if (wantsHtml(c)) {
-      return c.html(renderPage(<AccountsPage actor={c.get("actor")} {...body} />));
-    }
-    return c.json(body);
+    const body = {
+      sort,
+      sort_order: ACCOUNT_SORTS[sort],
+      items: page.items.map((a) => ({ ...accountJson(a), reports: a.reports })),
+      next_cursor: page.nextCursor ?? null,
+    };
+    const raw = c.req.query();
+    const filter = Object.fromEntries(FILTER_KEYS.map((k) => [k, raw[k] ?? ""]));
+    const next = new URL(c.req.url);
+    if (page.nextCursor) next.searchParams.set("cursor", page.nextCursor);
+    return respond(c, body, (viewer) => (
+      <AccountsPage
+        {...viewer}
+        filter={filter}
+        sort={sort}
+        items={body.items}
+        nextHref={page.nextCursor ? `${next.pathname}${next.search}` : null}
+      />
+    ));
   });
 
   app.get("/accounts/:id", deps.auth, async (c) => {
     const id = readParam(c, "id", idParam);
     const account = await getAccount(deps.sql, id);
     if (!account) throw new HttpError(404, `Account ${id} has not been seen by MastoWatch`);
-    const [analyses, reports, runs] = await Promise.all([
-      listAnalysesByAccount(deps.sql, id, { limit: 20 }),
-      listReportsByAccount(deps.sql, id, { limit: 20 }),
+    const [detail, runs] = await Promise.all([
+      accountDetail(deps.sql, id),
       deps.runsFor(id),
     ]);
+    const json = accountJson(account);
     const body = {
-      account: accountJson(account),
-      latest_analysis: analyses.items[0] ?? null,
-      analyses: analyses.items,
-      reports: reports.items,
+      account: json,
+      latest_analysis: detail.analyses[0] ?? null,
+      analyses: detail.analyses,
+      reports: detail.reports,
+      statuses: detail.statuses,
       runs,
     };
-    if (wantsHtml(c)) {
-      return c.html(
-        renderPage(<AccountPage actor={c.get("actor")} csrf={deps.csrf(c)} {...body} />),
-      );
-    }
-    return c.json(body);
+    return respond(c, body, (viewer) => (
+      <AccountPage
+        {...viewer}
+        account={json}
+        analyses={detail.analyses}
+        reports={detail.reports}
+        statuses={detail.statuses}
+        rules={detail.rules}
+        runs={runs}
+        instanceBase={deps.instanceBase}
+      />
+    ));
   });
   return app;
 }
 
 /** The API shape of a stored account. */
-export function accountJson(a: Awaited<ReturnType<typeof getAccount>> & object) {
+export function accountJson(a: {
+  id: string;
+  acct: string;
+  username: string;
+  domain: string | null;
+  displayName: string;
+  data: Record<string, unknown>;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  lastScore: number | null;
+  lastAnalysisAt: Date | null;
+}) {
   return {
     id: a.id,
     acct: a.acct,

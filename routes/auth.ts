@@ -1,144 +1,153 @@
 /**
- * Moderators' login through the Mastodon server's OAuth: /login, /oauth/callback, POST /logout.
- * Only accounts whose role grants moderation (Manage Reports, or Administrator) may enter.
+ * Moderators' login through the Mastodon server's OAuth (authorization code with PKCE S256):
+ * GET /login (our page), GET /admin/login, GET /admin/callback, POST /admin/logout; the older
+ * /oauth/callback and POST /logout stay as aliases. Only roles that may manage reports enter.
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { z } from "zod";
-import { PERMISSIONS } from "../mastodon/startup.ts";
+import { createHash } from "node:crypto";
+import { h } from "preact";
+import { LoginPage } from "../components/login.tsx";
+import type { Sql } from "../db/connect.ts";
+import { insertLogin, takeLogin } from "../db/sessions.ts";
+import { safeEqual, safeReturnPath } from "../server/auth.ts";
 import { HttpError } from "../server/errors.ts";
 import { logger } from "../server/log.ts";
-import { safeEqual } from "../server/auth.ts";
+import { canModerate, type MastodonLogin, pkcePair } from "../server/mastodon_login.ts";
+import { page } from "../server/negotiate.ts";
 import type { Sessions } from "../server/session.ts";
+import { clientAddress, type FailureThrottle } from "../server/throttle.ts";
 import type { AppEnv } from "../server/types.ts";
 
 const log = logger("auth");
 const STATE_COOKIE = "mw_oauth_state";
+const LOGIN_TTL_MS = 10 * 60_000;
 
-/** What the login routes need. */
+/** What the login routes need; `login` and `sessions` are absent when login is not configured. */
 export interface AuthDeps {
+  sql: Sql;
   sessions?: Sessions;
-  instanceBase?: string;
-  clientId?: string;
-  clientSecret?: string;
+  login?: MastodonLogin;
+  /** What is missing for login to work, named for the operator. */
+  missing: string[];
   uiOrigin?: string;
-  userAgent: string;
-  timeoutMs: number;
-  fetch?: typeof fetch;
+  /** The instance's name for the login page; never throws. */
+  instanceName: () => Promise<string>;
+  throttle: FailureThrottle;
+  now?: () => Date;
 }
 
-const tokenSchema = z.looseObject({ access_token: z.string().min(1) });
-const credentialsSchema = z.looseObject({
-  id: z.string(),
-  acct: z.string(),
-  role: z.looseObject({ permissions: z.string() }).nullish(),
-});
-
-/** True when a role's permission bits allow moderating reports. */
-export function canModerate(permissions: string | undefined): boolean {
-  if (!permissions || !/^\d+$/.test(permissions)) return false;
-  const bits = BigInt(permissions);
-  return (bits & (PERMISSIONS.administrator | PERMISSIONS.manage_reports)) !== 0n;
-}
+const hashState = (state: string) => createHash("sha256").update(state).digest("hex");
 
 /** The login routes. */
 export function authRoutes(deps: AuthDeps) {
   const app = new Hono<AppEnv>();
-  const doFetch = deps.fetch ?? fetch;
-  const configured = () =>
-    deps.sessions && deps.instanceBase && deps.clientId && deps.clientSecret
-      ? {
-        sessions: deps.sessions,
-        base: deps.instanceBase,
-        id: deps.clientId,
-        secret: deps.clientSecret,
-      }
-      : undefined;
-  const redirectUri = (origin: string) => `${deps.uiOrigin ?? origin}/oauth/callback`;
-
-  const call = async (url: string, init: RequestInit) => {
-    const res = await doFetch(url, {
-      ...init,
-      headers: { "user-agent": deps.userAgent, ...init.headers },
-      signal: AbortSignal.timeout(deps.timeoutMs),
-    });
-    if (!res.ok) {
-      await res.body?.cancel();
-      throw new HttpError(502, `Mastodon answered ${res.status} during login`);
+  const now = deps.now ?? (() => new Date());
+  const configured = () => {
+    if (!deps.sessions || !deps.login) {
+      throw new HttpError(503, `Login is not configured: set ${deps.missing.join(", ")}`);
     }
-    return await res.json();
+    return { sessions: deps.sessions, login: deps.login };
   };
 
-  app.get("/login", (c) => {
-    const o = configured();
-    if (!o) {
-      throw new HttpError(
-        503,
-        "Login is not configured (OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, SESSION_SECRET)",
-      );
-    }
-    const state = crypto.randomUUID();
-    setCookie(c, STATE_COOKIE, state, o.sessions.cookieOptions(600, c));
-    const url = new URL("/oauth/authorize", o.base);
-    url.search = new URLSearchParams({
-      client_id: o.id,
-      redirect_uri: redirectUri(new URL(c.req.url).origin),
-      response_type: "code",
-      scope: "read:accounts",
-      state,
-    }).toString();
-    return c.redirect(url.toString());
+  app.get("/login", async (c) => {
+    const next = safeReturnPath(c.req.query("next"));
+    if (deps.sessions && await deps.sessions.read(c)) return c.redirect(next);
+    const instance = await deps.instanceName();
+    const ready = Boolean(deps.sessions && deps.login);
+    const loginUrl = next === "/"
+      ? "/admin/login"
+      : `/admin/login?next=${encodeURIComponent(next)}`;
+    return page(
+      c,
+      () =>
+        h(LoginPage, { instance, loginUrl: ready ? loginUrl : undefined, missing: deps.missing }),
+      ready ? 200 : 503,
+    );
   });
 
-  app.get("/oauth/callback", async (c) => {
-    const o = configured();
-    if (!o) throw new HttpError(503, "Login is not configured");
-    const code = c.req.query("code");
-    const state = c.req.query("state");
+  app.get("/admin/login", async (c) => {
+    deps.throttle.assertAllowed(clientAddress(c));
+    const { sessions, login } = configured();
+    const state = Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString("base64url");
+    const { verifier, challenge } = pkcePair();
+    const origin = deps.uiOrigin ?? new URL(c.req.url).origin;
+    const redirectUri = `${origin}/admin/callback`;
+    await insertLogin(deps.sql, hashState(state), {
+      codeVerifier: verifier,
+      redirectUri,
+      returnTo: safeReturnPath(c.req.query("next")),
+    }, new Date(now().getTime() + LOGIN_TTL_MS));
+    // The state rides in a cookie too, so a callback only completes in the browser that began.
+    setCookie(c, STATE_COOKIE, state, sessions.cookieOptions(LOGIN_TTL_MS / 1000, c));
+    return c.redirect(login.authorizeUrl({ redirectUri, state, challenge }));
+  });
+
+  const callback = async (c: Context<AppEnv>) => {
+    const client = clientAddress(c);
+    deps.throttle.assertAllowed(client);
+    const { sessions, login } = configured();
+    try {
+      return await completeLogin(c, sessions, login);
+    } catch (err) {
+      deps.throttle.fail(client);
+      throw err;
+    }
+  };
+
+  const completeLogin = async (c: Context<AppEnv>, sessions: Sessions, login: MastodonLogin) => {
+    const q = c.req.query();
     const expected = getCookie(c, STATE_COOKIE);
-    deleteCookie(c, STATE_COOKIE, o.sessions.cookieOptions(0, c));
-    if (!code || !state || !expected || !safeEqual(state, expected)) {
+    deleteCookie(c, STATE_COOKIE, sessions.cookieOptions(0, c));
+    if (q.error) {
+      throw new HttpError(400, `Mastodon did not authorise the login (${q.error.slice(0, 100)})`);
+    }
+    if (!q.code || !q.state || !expected || !safeEqual(q.state, expected)) {
       throw new HttpError(400, "Login state missing or does not match; start again at /login");
     }
-    const token = tokenSchema.parse(
-      await call(new URL("/oauth/token", o.base).toString(), {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({
-          grant_type: "authorization_code",
-          code,
-          client_id: o.id,
-          client_secret: o.secret,
-          redirect_uri: redirectUri(new URL(c.req.url).origin),
-          scope: "read:accounts",
-        }),
-      }),
-    );
-    const me = credentialsSchema.parse(
-      await call(new URL("/api/v1/accounts/verify_credentials", o.base).toString(), {
-        headers: { authorization: `Bearer ${token.access_token}` },
-      }),
-    );
-    if (!canModerate(me.role?.permissions)) {
+    const pending = await takeLogin(deps.sql, hashState(q.state), now());
+    if (!pending) throw new HttpError(400, "This login has expired or was used; start again");
+    let token: string;
+    try {
+      token = await login.exchange({
+        code: q.code,
+        verifier: pending.codeVerifier,
+        redirectUri: pending.redirectUri,
+      });
+    } catch (err) {
+      log.warn("Code exchange failed: {error}", { error: (err as Error).message });
+      throw new HttpError(502, "Mastodon did not accept the login; start again at /login");
+    }
+    const me = await login.whoAmI(token).catch((err) => {
+      throw new HttpError(502, `Mastodon did not say who logged in: ${(err as Error).message}`);
+    });
+    if (!canModerate(me.role.permissions)) {
       log.warn("Refused login of @{acct}: its role does not grant moderation", { acct: me.acct });
+      await login.revoke(token).catch(() => {});
       throw new HttpError(403, `@${me.acct} may not moderate on this server`);
     }
-    o.sessions.start(c, { id: me.id, acct: me.acct });
+    await sessions.start(c, { id: me.id, acct: me.acct, role: me.role.name, token });
     log.info("Moderator @{acct} logged in", { acct: me.acct });
-    return c.redirect("/");
-  });
+    return c.redirect(pending.returnTo, 302);
+  };
+  app.get("/admin/callback", callback);
+  app.get("/oauth/callback", callback);
 
-  app.post("/logout", async (c) => {
+  const logout = async (c: Context<AppEnv>) => {
     const sessions = deps.sessions;
-    const s = sessions?.read(c);
-    if (sessions && s) {
+    const live = sessions && await sessions.read(c).catch(() => undefined);
+    if (sessions && live) {
       const form = await c.req.parseBody();
-      if (!sessions.csrfValid(s, String(form.csrf ?? ""))) {
-        throw new HttpError(403, "Invalid CSRF token");
+      const token = c.req.header("x-csrf-token") ?? String(form.csrf ?? "");
+      if (!sessions.csrfValid(live, token)) {
+        throw new HttpError(403, "Missing or invalid CSRF token", undefined, "csrf");
       }
-      sessions.end(c);
+      log.info("Moderator @{acct} logged out", { acct: live.moderator.acct });
     }
-    return c.redirect("/login");
-  });
+    await sessions?.end(c);
+    return c.redirect("/login", 303);
+  };
+  app.post("/admin/logout", logout);
+  app.post("/logout", logout);
   return app;
 }

@@ -1,11 +1,11 @@
 /** GET /logs: the audit log, filtered by account, rule, action and time, one page at a time. */
-import { type Context, Hono, type MiddlewareHandler } from "hono";
-import { AuditLogPage } from "../components/audit_log.tsx";
-import { renderPage } from "../components/render.ts";
-import { wantsHtml } from "../server/auth.ts";
+import { Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
+import { AuditLogPage } from "../components/audit_log.tsx";
 import { decodeCursor, listAudit } from "../db/audit.ts";
 import type { Sql } from "../db/connect.ts";
+import { blank, dateOrTime } from "../server/form_query.ts";
+import { respond } from "../server/negotiate.ts";
 import type { AppEnv } from "../server/types.ts";
 import { idParam, intParam, readQuery, textParam } from "../server/validate.ts";
 
@@ -20,21 +20,19 @@ const cursor = z.string().max(200).refine((v) => {
 }, "is not a cursor this log gave out");
 
 const logsQuery = z.object({
-  account_id: idParam.optional(),
-  rule: textParam().optional(),
-  action: textParam(100).optional(),
-  since: z.iso.datetime({ offset: true, message: "must be an ISO 8601 time" }).optional(),
-  until: z.iso.datetime({ offset: true, message: "must be an ISO 8601 time" }).optional(),
+  account_id: blank(idParam),
+  rule: blank(textParam()),
+  action: blank(textParam(100)),
+  since: blank(dateOrTime),
+  until: blank(dateOrTime),
   limit: intParam(1, 500).default(50),
   cursor: cursor.optional(),
 });
 
+const FILTERS = ["account_id", "rule", "action", "since", "until"] as const;
+
 /** The audit log route. */
-export function logsRoutes(deps: {
-  sql: Sql;
-  auth: MiddlewareHandler<AppEnv>;
-  csrf?: (c: Context<AppEnv>) => string | undefined;
-}) {
+export function logsRoutes(deps: { sql: Sql; auth: MiddlewareHandler<AppEnv> }) {
   const app = new Hono<AppEnv>();
   app.get("/logs", deps.auth, async (c) => {
     const q = readQuery(c, logsQuery);
@@ -42,8 +40,8 @@ export function logsRoutes(deps: {
       accountId: q.account_id,
       rule: q.rule,
       action: q.action,
-      since: q.since ? new Date(q.since) : undefined,
-      until: q.until ? new Date(q.until) : undefined,
+      since: q.since,
+      until: q.until,
       limit: q.limit,
       cursor: q.cursor,
     });
@@ -60,20 +58,25 @@ export function logsRoutes(deps: {
       })),
       next_cursor: page.nextCursor ?? null,
     };
-    if (wantsHtml(c)) {
-      const url = new URL(c.req.url);
-      if (page.nextCursor) url.searchParams.set("cursor", page.nextCursor);
-      const next = page.nextCursor ? `${url.pathname}${url.search}` : null;
-      return c.html(renderPage(
-        <AuditLogPage
-          actor={c.get("actor")}
-          csrf={deps.csrf?.(c)}
-          items={page.items}
-          next={next}
-        />,
-      ));
-    }
-    return c.json(body);
+    const url = new URL(c.req.url);
+    const raw = c.req.query();
+    const filter = Object.fromEntries(FILTERS.map((k) => [k, raw[k] ?? ""]));
+    const first = q.cursor ? withCursor(url, undefined) : null;
+    const next = page.nextCursor ? withCursor(url, page.nextCursor) : null;
+    return respond(
+      c,
+      body,
+      (viewer) => (
+        <AuditLogPage {...viewer} filter={filter} items={page.items} next={next} first={first} />
+      ),
+    );
   });
   return app;
+}
+
+function withCursor(url: URL, cursor: string | undefined): string {
+  const u = new URL(url);
+  if (cursor) u.searchParams.set("cursor", cursor);
+  else u.searchParams.delete("cursor");
+  return `${u.pathname}${u.search}`;
 }

@@ -5,7 +5,7 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 import { auditForRun } from "../db/audit.ts";
-import { renderPage } from "../components/render.ts";
+import { recentRunIds } from "../db/account_page.ts";
 import { WorkflowsPage } from "../components/workflows.tsx";
 import {
   countRunsByState,
@@ -16,10 +16,10 @@ import {
   retryRun,
   RunConflict,
 } from "../workflows/runs.ts";
-import { RUN_ID } from "../workflows/store.ts";
+import { keys, RUN_ID } from "../workflows/store.ts";
 import { RUN_STATES, type WorkflowDeps } from "../workflows/types.ts";
-import { wantsHtml } from "../server/auth.ts";
 import { HttpError } from "../server/errors.ts";
+import { respond } from "../server/negotiate.ts";
 import type { AppEnv } from "../server/types.ts";
 import { idParam, intParam, readParam, readQuery } from "../server/validate.ts";
 
@@ -34,7 +34,6 @@ const listQuery = z.object({
 export function workflowRoutes(deps: {
   workflow: WorkflowDeps;
   auth: MiddlewareHandler<AppEnv>;
-  csrf: (c: import("hono").Context<AppEnv>) => string | undefined;
 }) {
   const app = new Hono<AppEnv>();
   const w = deps.workflow;
@@ -54,12 +53,7 @@ export function workflowRoutes(deps: {
       runs: runs.items,
       next_cursor: runs.nextCursor ?? null,
     };
-    if (wantsHtml(c)) {
-      return c.html(
-        renderPage(<WorkflowsPage actor={c.get("actor")} csrf={deps.csrf(c)} {...body} />),
-      );
-    }
-    return c.json(body);
+    return respond(c, body, (viewer) => <WorkflowsPage {...viewer} {...body} />);
   });
 
   // What the live island polls: the counts alone, not the lists /workflows also reads.
@@ -104,13 +98,9 @@ async function conflictsAsHttp<T>(act: () => Promise<T>): Promise<T> {
 
 /** The runs of one account seen in its analyses and audit rows, newest first, from KV. */
 export async function runsForAccount(w: WorkflowDeps, accountId: string) {
-  const rows = await w.sql<{ run_id: string }[]>`
-    SELECT run_id FROM (
-      SELECT run_id, max(at) AS at FROM audit_log
-      WHERE account_id = ${accountId} AND run_id IS NOT NULL GROUP BY run_id
-    ) r ORDER BY at DESC LIMIT 20`;
-  const active = await w.kv.get<{ runId: string }>(["account_run", accountId]);
-  const ids = [...new Set([active.value?.runId, ...rows.map((r) => r.run_id)])].filter(
+  const rows = await recentRunIds(w.sql, accountId, 20);
+  const active = await w.kv.get<{ runId: string }>(keys.accountRun(accountId));
+  const ids = [...new Set([active.value?.runId, ...rows])].filter(
     (id): id is string => Boolean(id),
   );
   const runs = await Promise.all(ids.map((id) => getRun(w, id)));

@@ -13,7 +13,7 @@ Deno.test("a failed run is listed by /workflows and retried once through the API
     h.mastodon.failNext(2, fakeError(503));
     assert.equal((await drive(h.deps, runId)).state, "failed");
     const { call } = testApp([
-      workflowRoutes({ workflow: h.deps, auth: testAuth, csrf: () => "" }),
+      workflowRoutes({ workflow: h.deps, auth: testAuth }),
     ]);
 
     const listed = await (await call("/workflows")).json();
@@ -43,7 +43,7 @@ Deno.test("retrying or reading an unknown run is a 404", async () => {
   const h = await harness();
   try {
     const { call } = testApp([
-      workflowRoutes({ workflow: h.deps, auth: testAuth, csrf: () => "" }),
+      workflowRoutes({ workflow: h.deps, auth: testAuth }),
     ]);
     const retry = await call("/workflows/nope/retry", { method: "POST" });
     assert.equal(retry.status, 404);
@@ -63,7 +63,7 @@ Deno.test("a dead letter is redriven through the API and settled when its run en
     const { runId } = await startRun(h.deps, { accountId, trigger: "poll" });
     await h.deps.kv.set(["dead", runId], { runId });
     const { call } = testApp([
-      workflowRoutes({ workflow: h.deps, auth: testAuth, csrf: () => "" }),
+      workflowRoutes({ workflow: h.deps, auth: testAuth }),
     ]);
     const listed = await (await call("/workflows")).json();
     assert.deepEqual(listed.dead_letters.map((d: { runId: string }) => d.runId), [runId]);
@@ -88,7 +88,7 @@ Deno.test("GET /workflows with a malformed cursor is a 400 naming the parameter"
   const h = await harness();
   try {
     const { call } = testApp([
-      workflowRoutes({ workflow: h.deps, auth: testAuth, csrf: () => "" }),
+      workflowRoutes({ workflow: h.deps, auth: testAuth }),
     ]);
     const res = await call("/workflows?cursor=zz%2F..");
     assert.equal(res.status, 400);
@@ -111,7 +111,7 @@ Deno.test("GET /workflows refuses a bad limit or state with a 400", async () => 
   const h = await harness();
   try {
     const { call } = testApp([
-      workflowRoutes({ workflow: h.deps, auth: testAuth, csrf: () => "" }),
+      workflowRoutes({ workflow: h.deps, auth: testAuth }),
     ]);
     for (const q of ["limit=-1", "limit=0", "limit=501", "limit=ten", "limit=", "state=bogus"]) {
       const res = await call(`/workflows?${q}`);
@@ -132,7 +132,7 @@ Deno.test("GET /workflows pages through every run once with its cursor", async (
       started.push((await startRun(h.deps, { accountId: `a${i}`, trigger: "poll" })).runId);
     }
     const { call } = testApp([
-      workflowRoutes({ workflow: h.deps, auth: testAuth, csrf: () => "" }),
+      workflowRoutes({ workflow: h.deps, auth: testAuth }),
     ]);
     for (const state of ["", "&state=queued"]) {
       const seen: string[] = [];
@@ -156,7 +156,7 @@ Deno.test("a malformed run id is a 400 and a well-formed unknown one a 404", asy
   const h = await harness();
   try {
     const { call } = testApp([
-      workflowRoutes({ workflow: h.deps, auth: testAuth, csrf: () => "" }),
+      workflowRoutes({ workflow: h.deps, auth: testAuth }),
     ]);
     for (const [path, method] of [["/workflows/", "GET"], ["/workflows/", "POST"]] as const) {
       const suffix = method === "POST" ? "/retry" : "";

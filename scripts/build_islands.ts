@@ -1,4 +1,8 @@
-/** `deno task build`: bundles each island in islands/ for the browser with `deno bundle`. */
+/**
+ * `deno task build`: bundles each island in islands/ for the browser with `deno bundle`, and
+ * copies uPlot's stylesheet beside them, so every script and style is served from our origin.
+ * Helpers of an island live in a sub-folder of islands/ and are bundled into it, not alone.
+ */
 
 const root = new URL("../", import.meta.url);
 const out = new URL("static/build/", root);
@@ -14,6 +18,7 @@ for await (const e of Deno.readDir(new URL("islands/", root))) {
 
 for (const name of names.sort()) {
   const entry = new URL(`${name}.tsx`, entries);
+  // Props travel as JSON in a data attribute: no inline script, which the CSP forbids.
   await Deno.writeTextFile(
     entry,
     `import { h, hydrate } from "preact";
@@ -43,3 +48,7 @@ for (const el of document.querySelectorAll('[data-island="${name}"]')) {
   }
   console.log(`bundled islands/${name}.tsx -> static/build/${name}.js`);
 }
+
+const uplotCss = new URL("node_modules/uplot/dist/uPlot.min.css", root);
+await Deno.copyFile(uplotCss, new URL("uplot.css", out));
+console.log("copied uPlot.min.css -> static/build/uplot.css");

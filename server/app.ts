@@ -1,7 +1,11 @@
-/** The HTTP application: request ids, metrics, body limits, JSON errors, then the routes. */
-import { Hono } from "hono";
+/**
+ * The HTTP application: security headers, request ids, metrics, body limits, JSON errors, then
+ * the routes.
+ */
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
 import { errorBody, HttpError } from "./errors.ts";
 import { logger } from "./log.ts";
 import type { Metrics } from "./metrics.ts";
@@ -25,14 +29,43 @@ export interface AppOptions {
 function toHttpError(err: unknown): HttpError | undefined {
   if (err instanceof HttpError) return err;
   if (err instanceof HTTPException) {
-    return new HttpError(err.status as HttpError["status"], err.message || "Request refused");
+    return new HttpError(err.status, err.message || "Request refused");
   }
   return undefined;
+}
+
+/**
+ * Every answer's security headers. Scripts only from our origin (islands are bundles served
+ * here; their props travel in data attributes), no framing, no inline styles, forms post here.
+ */
+export const SECURITY_HEADERS = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", "data:"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+  xFrameOptions: "DENY",
+  referrerPolicy: "same-origin",
+  xContentTypeOptions: true,
+});
+
+function answer(c: Context<AppEnv>, err: HttpError, id: string) {
+  for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
+  if (wantsHtml(c)) {
+    return c.html(errorPage(err, id, { actor: c.get("actor"), csrf: c.get("csrf") }), err.status);
+  }
+  return c.json(errorBody(err, id), err.status);
 }
 
 /** Builds the service's Hono app. */
 export function createApp(opts: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.use(SECURITY_HEADERS);
   app.use(requestId(opts.generateId));
   app.use(async (c, next) => {
     const started = performance.now();
@@ -59,17 +92,18 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   app.use(formRedirect());
   for (const r of opts.routes) app.route("/", r);
   app.notFound((c) => {
-    const err = new HttpError(404, `No route for ${c.req.method} ${c.req.path}`);
-    if (wantsHtml(c)) return c.html(errorPage(err, c.get("requestId")), 404);
-    return c.json(errorBody(err, c.get("requestId")), 404);
+    return answer(
+      c,
+      new HttpError(404, `No route for ${c.req.method} ${c.req.path}`),
+      c.get("requestId"),
+    );
   });
   app.onError((err, c) => {
     const known = toHttpError(err);
     const id = c.get("requestId") ?? "unknown";
     if (known) {
       if (known.status >= 500) log.error("Request failed: {message}", { message: known.message });
-      if (wantsHtml(c)) return c.html(errorPage(known, id), known.status);
-      return c.json(errorBody(known, id), known.status);
+      return answer(c, known, id);
     }
     log.error("Unhandled error on {method} {path}: {error}", {
       method: c.req.method,
@@ -77,9 +111,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
       error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
       stack: err instanceof Error ? err.stack : undefined,
     });
-    const internal = new HttpError(500, "Internal error");
-    if (wantsHtml(c)) return c.html(errorPage(internal, id), 500);
-    return c.json(errorBody(internal, id), 500);
+    return answer(c, new HttpError(500, "Internal error"), id);
   });
   return app;
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { createApp } from "./app.ts";
 import { HttpError } from "./errors.ts";
@@ -135,4 +136,37 @@ Deno.test("made-up methods and random paths add no series to /metrics", async ()
     metrics.counter("http_requests_total", { method: "GET", route: "/items/:id", status: "200" }),
     31,
   );
+});
+
+Deno.test("every answer carries the security headers: JSON, errors and pages", async () => {
+  const { app } = testApp();
+  const answers = [
+    await app.request("/items/1"),
+    await app.request("/nowhere", { headers: { accept: "text/html" } }),
+    await app.request("/boom"),
+  ];
+  for (const res of answers) {
+    const csp = res.headers.get("content-security-policy") ?? "";
+    assert.match(csp, /default-src 'self'/);
+    assert.match(csp, /script-src 'self'(;|$)/, "no inline or remote scripts");
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+    assert.equal(res.headers.get("referrer-policy"), "same-origin");
+    assert.equal(res.headers.get("x-frame-options"), "DENY");
+    await res.body?.cancel();
+  }
+});
+
+Deno.test("HttpError is Hono's HTTPException, and its headers reach the answer", async () => {
+  const err = new HttpError(429, "Slow down", undefined, undefined, { "Retry-After": "7" });
+  assert.ok(err instanceof HTTPException);
+  const routes = new Hono<AppEnv>();
+  routes.get("/limited", () => {
+    throw err;
+  });
+  const res = await createApp({ metrics: new Metrics(), maxBodyBytes: 1024, routes: [routes] })
+    .request("/limited");
+  assert.equal(res.status, 429);
+  assert.equal(res.headers.get("retry-after"), "7");
+  assert.equal((await res.json()).error.code, "too_many_requests");
 });

@@ -1,4 +1,5 @@
 /** The one error type routes throw; it knows the response it becomes. */
+import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
 const CODES: Record<number, string> = {
@@ -13,21 +14,35 @@ const CODES: Record<number, string> = {
   422: "unprocessable_entity",
   429: "too_many_requests",
   500: "internal_error",
+  502: "bad_gateway",
   503: "unavailable",
 };
 
-/** An HTTP error with a status, a stable code and optional details (e.g. field messages). */
-export class HttpError extends Error {
+/**
+ * An HTTP error with a status, a stable code, optional details (e.g. field messages) and
+ * headers the answer must carry (e.g. Retry-After). Extends Hono's HTTPException, so Hono's own
+ * middleware and ours speak the same error.
+ */
+export class HttpError extends HTTPException {
   readonly code: string;
   constructor(
-    readonly status: ContentfulStatusCode,
+    status: ContentfulStatusCode,
     message: string,
     readonly details?: unknown,
     code?: string,
+    readonly headers: Record<string, string> = {},
   ) {
-    super(message);
+    super(status, { message });
     this.name = "HttpError";
     this.code = code ?? CODES[status] ?? "error";
+  }
+
+  /** The error as a JSON response, for callers outside the app's error handler. */
+  override getResponse(): Response {
+    return Response.json(errorBody(this, "unknown"), {
+      status: this.status,
+      headers: this.headers,
+    });
   }
 }
 

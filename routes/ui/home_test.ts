@@ -12,18 +12,31 @@ async function page(dryRunDefault: boolean, stored?: boolean) {
     const { call } = testApp([homeRoutes({
       sql: db.sql,
       auth: testAuth,
-      csrf: () => "t",
+      now: () => new Date("2026-12-01T12:00:00Z"),
+      reportDailyBudget: 200,
       settings: settingsReader(db.sql, dryRunDefault),
     })]);
-    const html = await (await call("/", { headers: { accept: "text/html" } })).text();
-    return html.match(/data-flag="dry_run">([^<]*)</)?.[1];
+    return await (await call("/", { headers: { accept: "text/html" } })).text();
   } finally {
     await db.close();
   }
 }
 
-Deno.test("the overview shows dry-run as the workflow will apply it", async () => {
-  assert.equal(await page(false), "off");
-  assert.equal(await page(true), "ON", "DRY_RUN=true with nothing stored is on");
-  assert.equal(await page(true, false), "off", "a stored setting wins over the default");
+Deno.test("the overview warns of dry-run exactly when the workflow will apply it", async () => {
+  const banner = /data-flag-banner="dry_run"/;
+  assert.doesNotMatch(await page(false), banner);
+  assert.match(await page(true), banner, "DRY_RUN=true with nothing stored is on");
+  assert.doesNotMatch(await page(true, false), banner, "a stored setting wins over the default");
+});
+
+Deno.test("the overview's chart gets its data in a JSON attribute, never an inline script", async () => {
+  const html = await page(false);
+  const island = html.match(/data-island="TimelineChart" data-props="([^"]*)"/);
+  assert.ok(island, "the chart island is on the page");
+  const props = JSON.parse(island[1].replaceAll("&quot;", '"'));
+  assert.equal(props.days, 30);
+  assert.equal(props.points.length, 30);
+  assert.doesNotMatch(html, /<script(?![^>]*\ssrc=)[^>]*>/, "every script has a src");
+  assert.match(html, /<script type="module" src="\/static\/build\/TimelineChart.js">/);
+  assert.match(html, /No rule has hit yet/, "an empty table says what to do");
 });

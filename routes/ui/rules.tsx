@@ -1,91 +1,166 @@
-/** The rules pages: GET /rules and GET /rules/:id for a browser; the JSON API answers the rest. */
-import { type Context, Hono, type MiddlewareHandler } from "hono";
-import { Island } from "../../components/island.tsx";
-import { Layout } from "../../components/layout.tsx";
-import { renderPage } from "../../components/render.ts";
+/**
+ * The rules pages for a browser: GET /rules, GET /rules/new, GET /rules/:id (editor, tester,
+ * hits, history). For forms: POST /rules/:id/revert and POST /rules/:id/delete. For the tester:
+ * GET /rules/samples/:accountId (an account's latest input as a dry-run body). Requests that do
+ * not want a page go on to the JSON API (routes/rules.ts).
+ */
+import { type Context, Hono, type MiddlewareHandler, type Next } from "hono";
+import { z } from "zod";
+import { RulePage, type RulePageProps } from "../../components/rule.tsx";
+import { RulesPage } from "../../components/rules.tsx";
+import { ruleHitCounts, ruleHits, windowStart } from "../../db/analytics.ts";
+import { latestInput, recentlyAnalysed } from "../../db/account_page.ts";
 import type { Sql } from "../../db/connect.ts";
-import { getRule, listRules } from "../../db/rules.ts";
-import RuleEditor from "../../islands/RuleEditor.tsx";
+import {
+  deleteRule,
+  getRule,
+  listRules,
+  RuleStoreError,
+  ruleVersions,
+  updateRule,
+} from "../../db/rules.ts";
+import { DEFAULT_TEXT_FIELDS, DETECTOR_TYPES, PARAMS, TEXT_FIELDS } from "../../rules/schema.ts";
+import { RuleInputSchema } from "../../rules/schema.ts";
+import { regexChecker } from "../../rules/regex_checker.ts";
 import { wantsHtml } from "../../server/auth.ts";
+import { HttpError } from "../../server/errors.ts";
+import { page } from "../../server/negotiate.ts";
 import type { AppEnv } from "../../server/types.ts";
+import { idParam, intParam, readParam, validate } from "../../server/validate.ts";
+import { checkRegexes } from "../rules.ts";
 
-/** The rules pages; requests that do not want HTML go on to the API. */
-export function rulesPages(deps: {
-  sql: Sql;
-  auth: MiddlewareHandler<AppEnv>;
-  csrf: (c: Context<AppEnv>) => string | undefined;
-}) {
+const HITS_DAYS = 30;
+const ruleId = z.string().regex(/^\d{1,18}$/, "must be a rule id");
+
+/** The choices of the editor, from the rule schema, so the browser bundle needs no zod. */
+export const EDITOR_OPTIONS = {
+  detectors: [...DETECTOR_TYPES],
+  textFields: [...TEXT_FIELDS],
+  defaultTextFields: [...DEFAULT_TEXT_FIELDS],
+  checks: Object.fromEntries(
+    Object.entries(PARAMS).flatMap(([type, schema]) => {
+      const check = (schema.shape as { check?: { options?: string[] } }).check;
+      return check?.options ? [[type, [...check.options]]] : [];
+    }),
+  ),
+  categories: ["spam", "violation", "legal", "other"],
+};
+
+function storeError(err: unknown): never {
+  if (err instanceof RuleStoreError) {
+    throw new HttpError(err.kind === "not_found" ? 404 : 409, err.message);
+  }
+  throw err;
+}
+
+const revertForm = z.object({ version: intParam(1, 1_000_000) });
+
+/** The rules pages. */
+export function rulesPages(deps: { sql: Sql; auth: MiddlewareHandler<AppEnv>; now: () => Date }) {
   const app = new Hono<AppEnv>();
-  app.get("/rules", async (c, next) => {
-    if (!wantsHtml(c)) return await next();
-    const answer = await deps.auth(c, async () => {
-      const rules = await listRules(deps.sql);
-      const csrf = deps.csrf(c);
-      c.res = c.html(renderPage(
-        <Layout title="Rules" actor={c.get("actor")} csrf={csrf}>
-          <h1>Rules</h1>
-          <table>
-            <thead>
-              <tr>
-                <th>Rule</th>
-                <th>Detector</th>
-                <th>Weight</th>
-                <th>Mode</th>
-                <th>Enabled</th>
-                <th>Version</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rules.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <a href={`/rules/${r.id}`}>{r.name}</a>
-                    <br />
-                    <small>{r.description}</small>
-                  </td>
-                  <td>{r.detector_type}</td>
-                  <td>{r.weight}</td>
-                  <td>{r.mode}</td>
-                  <td>
-                    <form method="post" action={`/rules/${r.id}/toggle`}>
-                      <input type="hidden" name="csrf" value={csrf ?? ""} />
-                      <button type="submit" data-rule-toggle={r.id}>
-                        {r.enabled ? "enabled" : "disabled"}
-                      </button>
-                    </form>
-                  </td>
-                  <td>{r.version}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Layout>,
-      ));
-    });
-    return answer ?? c.res;
+  const { sql } = deps;
+  // Only a browser's page requests are answered here; the API answers the rest.
+  const pageOnly =
+    (handler: (c: Context<AppEnv>) => Promise<Response>) =>
+    async (c: Context<AppEnv>, next: Next) => {
+      if (!wantsHtml(c)) return await next();
+      const answer = await deps.auth(c, async () => {
+        c.res = await handler(c);
+      });
+      return answer ?? c.res;
+    };
+  const editor = async () => ({
+    options: EDITOR_OPTIONS,
+    accounts: (await recentlyAnalysed(sql)).map((a) => ({
+      id: a.id,
+      acct: a.acct,
+      score: a.lastScore,
+    })),
   });
-  app.get("/rules/:id", async (c, next) => {
-    if (!wantsHtml(c) || !/^\d+$/.test(c.req.param("id"))) return await next();
-    const answer = await deps.auth(c, async () => {
-      const rule = await getRule(deps.sql, c.req.param("id"));
-      if (!rule) return void await next();
-      const csrf = deps.csrf(c) ?? "";
-      c.res = c.html(renderPage(
-        <Layout title={rule.name} actor={c.get("actor")} csrf={csrf}>
-          <h1>{rule.name}</h1>
-          <p>{rule.description}</p>
-          <p>
-            Version {rule.version}, last changed by {rule.updated_by} at {rule.updated_at}
-          </p>
-          <Island
-            name="RuleEditor"
-            component={RuleEditor}
-            props={{ id: rule.id, rule: rule as Record<string, unknown>, csrf }}
+
+  app.get(
+    "/rules",
+    pageOnly(async (c) => {
+      const since = windowStart(deps.now(), HITS_DAYS);
+      const [rules, hits] = await Promise.all([listRules(sql), ruleHits(sql, since)]);
+      const byId = Object.fromEntries(
+        hits.flatMap((h) => (h.rule_id ? [[h.rule_id, h.hits]] : [])),
+      );
+      return page(c, (v) => <RulesPage {...v} rules={rules} hits={byId} days={HITS_DAYS} />);
+    }),
+  );
+
+  app.get(
+    "/rules/new",
+    pageOnly(async (c) => {
+      const props: Omit<RulePageProps, "actor" | "csrf"> = { versions: [], editor: await editor() };
+      return page(c, (v) => <RulePage {...v} {...props} />);
+    }),
+  );
+
+  app.get(
+    "/rules/:id{[0-9]+}",
+    pageOnly(async (c) => {
+      const id = c.req.param("id") ?? "";
+      const rule = await getRule(sql, id);
+      if (!rule) throw new HttpError(404, `No rule with id ${id}`);
+      const [versions, hits, ed] = await Promise.all([
+        ruleVersions(sql, id),
+        ruleHitCounts(sql, id, deps.now()),
+        editor(),
+      ]);
+      const saved = Number(c.req.query("saved")) || undefined;
+      return page(
+        c,
+        (v) => (
+          <RulePage
+            {...v}
+            rule={rule}
+            versions={versions ?? []}
+            hits={hits}
+            editor={ed}
+            saved={saved}
           />
-        </Layout>,
-      ));
+        ),
+      );
+    }),
+  );
+
+  // A revert is a new version whose content is the old one's, checked like any other save.
+  app.post("/rules/:id/revert", deps.auth, async (c) => {
+    const id = readParam(c, "id", ruleId);
+    const isJson = /json/.test(c.req.header("content-type") ?? "");
+    const form = isJson ? await c.req.json().catch(() => ({})) : await c.req.parseBody();
+    const { version } = validate(revertForm, { version: String(form.version ?? "") }, "body");
+    const old = (await ruleVersions(sql, id))?.find((v) => v.version === version);
+    if (!old) throw new HttpError(404, `Rule ${id} has no version ${version}`);
+    const saved = await updateRule(sql, id, c.get("actor"), async () => {
+      const rule = validate(RuleInputSchema, old.snapshot, `version ${version}`);
+      await checkRegexes(rule, "", regexChecker.request(c.get("actor")));
+      return rule;
+    }, { action: "revert" }).catch(storeError);
+    if (wantsHtml(c)) return c.redirect(`/rules/${id}?saved=${saved.version}`, 303);
+    return c.json(saved);
+  });
+
+  app.post("/rules/:id/delete", deps.auth, async (c) => {
+    const id = readParam(c, "id", ruleId);
+    await deleteRule(sql, id, c.get("actor")).catch(storeError);
+    if (wantsHtml(c)) return c.redirect("/rules", 303);
+    return c.body(null, 204);
+  });
+
+  app.get("/rules/samples/:accountId", deps.auth, async (c) => {
+    const accountId = readParam(c, "accountId", idParam);
+    const latest = await latestInput(sql, accountId);
+    const input = latest?.input as Record<string, unknown> | undefined;
+    if (!input) throw new HttpError(404, `No stored statuses for account ${accountId}`);
+    const seen = new Set<string>();
+    const statuses = [input.status, ...((input.recentStatuses as unknown[]) ?? [])].filter((s) => {
+      const id = (s as { id?: string } | null)?.id;
+      return id !== undefined && !seen.has(id) && Boolean(seen.add(id));
     });
-    return answer ?? c.res;
+    return c.json({ account: input.account, admin_account: input.adminAccount ?? null, statuses });
   });
   return app;
 }

@@ -1,0 +1,91 @@
+/**
+ * GET /analytics/overview (accounts, reports and their outcomes, top rules and domains, queue,
+ * API budget), GET /analytics/timeline?days=N (per UTC day, N from 1 to 365) and
+ * GET /analytics/rules?days=N (hits per rule).
+ */
+import { Hono, type MiddlewareHandler } from "hono";
+import { z } from "zod";
+import type { Sql } from "../db/connect.ts";
+import { ruleHits, timeline, topDomains, topRules, totals, windowStart } from "../db/analytics.ts";
+import type { AppEnv } from "../server/types.ts";
+import { intParam, readQuery } from "../server/validate.ts";
+import { countRunsByState, listDeadLetters } from "../workflows/runs.ts";
+import type { WorkflowDeps } from "../workflows/types.ts";
+
+/** Days of analyses the top-rules table looks at. */
+export const TOP_RULES_DAYS = 30;
+
+const IN_QUEUE = ["queued", "fetch_context", "score", "report", "notify", "audit", "waiting"];
+
+/** What the overview is read from. */
+export interface OverviewDeps {
+  sql: Sql;
+  now: () => Date;
+  /** The workflow's store, when a Mastodon is configured. */
+  workflow?: Pick<WorkflowDeps, "kv">;
+  /** The Mastodon API budget the last response announced. */
+  budget?: () => { limit?: number; remaining?: number; reset?: Date };
+  reportDailyBudget: number;
+}
+
+/** Everything the overview shows. */
+export async function readOverview(deps: OverviewDeps) {
+  const now = deps.now();
+  const [t, rules, domains, queue] = await Promise.all([
+    totals(deps.sql, now),
+    topRules(deps.sql, now, TOP_RULES_DAYS),
+    topDomains(deps.sql),
+    deps.workflow ? readQueue(deps.workflow) : Promise.resolve(null),
+  ]);
+  const b = deps.budget?.();
+  return {
+    generated_at: now.toISOString(),
+    accounts: { seen: t.accounts_seen, analysed: t.accounts_analysed },
+    analyses: t.analyses,
+    reports: { ...t.reports, today: t.reports_today, daily_budget: deps.reportDailyBudget },
+    top_rules: { days: TOP_RULES_DAYS, rules },
+    top_domains: domains,
+    queue,
+    api_budget: b && b.limit !== undefined
+      ? {
+        limit: b.limit,
+        remaining: b.remaining ?? null,
+        used: b.remaining === undefined ? null : b.limit - b.remaining,
+        reset: b.reset?.toISOString() ?? null,
+      }
+      : null,
+  };
+}
+
+/** The overview's shape. */
+export type Overview = Awaited<ReturnType<typeof readOverview>>;
+
+async function readQueue(w: Pick<WorkflowDeps, "kv">) {
+  const [counts, dead] = await Promise.all([countRunsByState(w), listDeadLetters(w)]);
+  const byState = counts as Record<string, number>;
+  return {
+    depth: IN_QUEUE.reduce((n, s) => n + (byState[s] ?? 0), 0),
+    failed: byState.failed ?? 0,
+    dead_letters: dead.length,
+    by_state: byState,
+  };
+}
+
+const daysQuery = z.object({ days: intParam(1, 365).default(30) });
+
+/** The analytics routes. */
+export function analyticsRoutes(deps: OverviewDeps & { auth: MiddlewareHandler<AppEnv> }) {
+  const app = new Hono<AppEnv>();
+  app.use("/analytics/*", deps.auth);
+  app.get("/analytics/overview", async (c) => c.json(await readOverview(deps)));
+  app.get("/analytics/timeline", async (c) => {
+    const { days } = readQuery(c, daysQuery);
+    return c.json({ days, points: await timeline(deps.sql, deps.now(), days) });
+  });
+  app.get("/analytics/rules", async (c) => {
+    const { days } = readQuery(c, daysQuery);
+    const since = windowStart(deps.now(), days);
+    return c.json({ days, since: since.toISOString(), rules: await ruleHits(deps.sql, since) });
+  });
+  return app;
+}
