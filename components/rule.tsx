@@ -29,8 +29,7 @@ function Changes({ v }: { v: RuleVersion }) {
     fields?: Record<string, { from: unknown; to: unknown }>;
   };
   const fields = Object.entries(c.fields ?? {});
-  if (c.action === "create") return <span>created</span>;
-  if (c.action === "delete") return <span>deleted</span>;
+  if (c.action === "create" || c.action === "delete") return null;
   if (fields.length === 0) return <span class="muted">no field changed</span>;
   return (
     <ul class="diff">
@@ -96,7 +95,9 @@ export function RulePage(props: RulePageProps) {
         <a href="/rules">← All rules</a>
       </p>
       <h1>{r ? r.name : "New rule"}</h1>
-      {props.saved ? <p class="banner ok" role="status">Saved as version {props.saved}.</p> : null}
+      {props.saved && props.saved === r?.version
+        ? <p class="banner ok" role="status">Saved as version {props.saved}.</p>
+        : null}
       {r
         ? (
           <div class="card">

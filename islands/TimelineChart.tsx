@@ -27,6 +27,10 @@ const SERIES = [
   { key: "actioned", label: "Reports actioned", stroke: "#1e7b3a" },
 ] as const;
 
+const DAY = 86_400;
+const dayLabel = (seconds: number) => new Date(seconds * 1000).toISOString().slice(5, 10);
+const dayLabels = (_: uPlot, ticks: number[]) => ticks.map(dayLabel);
+
 function columns(points: TimelinePoint[]): uPlot.AlignedData {
   return [
     points.map((p) => Date.parse(`${p.day}T00:00:00Z`) / 1000),
@@ -43,22 +47,30 @@ export default function TimelineChart({ days, points }: TimelineChartProps) {
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const width = () => Math.max(260, el.clientWidth - 8);
+    const width = () => Math.max(240, el.clientWidth);
     const plot = new uPlot(
       {
         width: width(),
         height: 240,
         scales: { x: { time: true } },
-        axes: [{}, { label: "per day" }],
-        series: [{}, ...SERIES.map((s) => ({ label: s.label, stroke: s.stroke, width: 2 }))],
+        axes: [
+          // One tick per day at most, labelled by its UTC date: the data is per day.
+          { incrs: [DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 91 * DAY], values: dayLabels },
+          { label: "per day" },
+        ],
+        series: [
+          { label: "Day", value: (_, v) => (v == null ? "—" : dayLabel(v)) },
+          ...SERIES.map((s) => ({ label: s.label, stroke: s.stroke, width: 2 })),
+        ],
       },
       columns(current.points),
       el,
     );
-    const resize = () => plot.setSize({ width: width(), height: 240 });
-    addEventListener("resize", resize);
+    // The chart follows its box, so a phone held either way never scrolls sideways.
+    const observer = new ResizeObserver(() => plot.setSize({ width: width(), height: 240 }));
+    observer.observe(el);
     return () => {
-      removeEventListener("resize", resize);
+      observer.disconnect();
       plot.destroy();
     };
   }, [current]);

@@ -77,7 +77,8 @@ export function Tester(props: {
           throw new ApiError("The pasted JSON is not valid JSON", 400, []);
         }
       }
-      const body = { ...(item as Record<string, unknown>), rules: [rule] };
+      // A disabled rule is tested too: testing is how a moderator decides to enable it.
+      const body = { ...(item as Record<string, unknown>), rules: [{ ...rule, enabled: true }] };
       const r = await send<{ score: number; hits: Hit[] }>("/dryrun/evaluate", props.csrf, {
         method: "POST",
         body,
