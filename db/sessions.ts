@@ -110,7 +110,10 @@ export async function insertLogin(
   stateHash: string,
   login: LoginRow,
   expiresAt: Date,
+  now: Date = new Date(),
 ): Promise<void> {
+  // Logins left unfinished go as new ones begin, so abandoned ones never pile up.
+  await sql`DELETE FROM oauth_logins WHERE expires_at <= ${now}`;
   await sql`INSERT INTO oauth_logins (state_hash, code_verifier, redirect_uri, return_to, expires_at)
     VALUES (${stateHash}, ${login.codeVerifier}, ${login.redirectUri}, ${login.returnTo},
             ${expiresAt})`;

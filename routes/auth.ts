@@ -16,7 +16,7 @@ import { logger } from "../server/log.ts";
 import { canModerate, type MastodonLogin, pkcePair } from "../server/mastodon_login.ts";
 import { page } from "../server/negotiate.ts";
 import type { Sessions } from "../server/session.ts";
-import { clientAddress, type FailureThrottle } from "../server/throttle.ts";
+import { clientAddress, FailureThrottle } from "../server/throttle.ts";
 import type { AppEnv } from "../server/types.ts";
 
 const log = logger("auth");
@@ -33,7 +33,10 @@ export interface AuthDeps {
   uiOrigin?: string;
   /** The instance's name for the login page; never throws. */
   instanceName: () => Promise<string>;
+  /** Failed logins, per client address. */
   throttle: FailureThrottle;
+  /** Logins begun, per client address: each stores a row until it completes or expires. */
+  starts?: FailureThrottle;
   now?: () => Date;
 }
 
@@ -43,6 +46,7 @@ const hashState = (state: string) => createHash("sha256").update(state).digest("
 export function authRoutes(deps: AuthDeps) {
   const app = new Hono<AppEnv>();
   const now = deps.now ?? (() => new Date());
+  const starts = deps.starts ?? new FailureThrottle({ limit: 30 });
   const configured = () => {
     if (!deps.sessions || !deps.login) {
       throw new HttpError(503, `Login is not configured: set ${deps.missing.join(", ")}`);
@@ -52,7 +56,9 @@ export function authRoutes(deps: AuthDeps) {
 
   app.get("/login", async (c) => {
     const next = safeReturnPath(c.req.query("next"));
-    if (deps.sessions && await deps.sessions.read(c)) return c.redirect(next);
+    // Someone already logged in goes on; a session that cannot be confirmed still sees the page.
+    const live = await deps.sessions?.read(c).catch(() => undefined);
+    if (live) return c.redirect(next);
     const instance = await deps.instanceName();
     const ready = Boolean(deps.sessions && deps.login);
     const loginUrl = next === "/"
@@ -67,17 +73,26 @@ export function authRoutes(deps: AuthDeps) {
   });
 
   app.get("/admin/login", async (c) => {
-    deps.throttle.assertAllowed(clientAddress(c));
+    const client = clientAddress(c);
+    deps.throttle.assertAllowed(client);
     const { sessions, login } = configured();
+    starts.assertAllowed(client);
+    starts.count(client);
     const state = Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString("base64url");
     const { verifier, challenge } = pkcePair();
     const origin = deps.uiOrigin ?? new URL(c.req.url).origin;
     const redirectUri = `${origin}/admin/callback`;
-    await insertLogin(deps.sql, hashState(state), {
-      codeVerifier: verifier,
-      redirectUri,
-      returnTo: safeReturnPath(c.req.query("next")),
-    }, new Date(now().getTime() + LOGIN_TTL_MS));
+    await insertLogin(
+      deps.sql,
+      hashState(state),
+      {
+        codeVerifier: verifier,
+        redirectUri,
+        returnTo: safeReturnPath(c.req.query("next")),
+      },
+      new Date(now().getTime() + LOGIN_TTL_MS),
+      now(),
+    );
     // The state rides in a cookie too, so a callback only completes in the browser that began.
     setCookie(c, STATE_COOKIE, state, sessions.cookieOptions(LOGIN_TTL_MS / 1000, c));
     return c.redirect(login.authorizeUrl({ redirectUri, state, challenge }));
@@ -90,7 +105,7 @@ export function authRoutes(deps: AuthDeps) {
     try {
       return await completeLogin(c, sessions, login);
     } catch (err) {
-      deps.throttle.fail(client);
+      deps.throttle.count(client);
       throw err;
     }
   };

@@ -193,3 +193,20 @@ Deno.test("the login page names the instance, and says what is missing when not 
     await unready.db.close();
   }
 });
+
+Deno.test("an address that begins more than 30 logins a minute is answered 429", async () => {
+  const s = await setup();
+  try {
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const { res } = await s.begin();
+      statuses.push(res.status);
+      await res.body?.cancel();
+    }
+    assert.deepEqual(statuses, [...Array(30).fill(302), 429]);
+    const [{ n }] = await s.db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM oauth_logins`;
+    assert.equal(n, 30, "a refused start stores nothing");
+  } finally {
+    await s.db.close();
+  }
+});

@@ -64,7 +64,7 @@ export function requireAuth(
       const client = clientAddress(c);
       throttle?.assertAllowed(client);
       if (!apiKey || !safeEqual(key, apiKey)) {
-        throttle?.fail(client);
+        throttle?.count(client);
         throw new HttpError(401, "Invalid API key");
       }
       c.set("actor", "api-key");

@@ -1,7 +1,7 @@
 /**
- * Throttles failed authentication (wrong API keys, failed logins) per client address: after
- * `limit` failures within `windowMs`, the client is answered 429 with Retry-After until the
- * window passes. Kept in memory, per process: a guard against guessing, not an accounting.
+ * Throttles attempts per client address, e.g. failed authentication (wrong API keys, failed
+ * logins): after `limit` within `windowMs`, the client is answered 429 with Retry-After until
+ * the window passes. Kept in memory, per process: a guard against guessing, not an accounting.
  */
 import type { Context } from "hono";
 import { HttpError } from "./errors.ts";
@@ -52,8 +52,8 @@ export class FailureThrottle {
     }
   }
 
-  /** Counts a failure; throws 429 at once when it is the one over the limit. */
-  fail(client: string): void {
+  /** Counts an attempt (a failure, or a login begun); throws 429 when it is over the limit. */
+  count(client: string): void {
     let w = this.#window(client);
     if (!w) {
       if (this.#windows.size >= this.#maxClients) {
