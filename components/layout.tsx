@@ -46,6 +46,8 @@ export function Layout({ title, actor, csrf, active, styles = [], children }: La
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · MastoWatch`}</title>
+        {/* forms.css first: the phone rules at the end of app.css override it. */}
+        <link rel="stylesheet" href="/static/forms.css" />
         <link rel="stylesheet" href="/static/app.css" />
         {styles.map((href) => <link key={href} rel="stylesheet" href={href} />)}
       </head>

@@ -6,12 +6,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, type FieldIssue, send } from "./rule_editor/api.ts";
 import { type Draft, draftOf, emptyDraft, issuesByField, ruleOf } from "./rule_editor/draft.ts";
-import {
-  type EditorOptions,
-  HowFields,
-  type InstanceRule,
-  WhatFields,
-} from "./rule_editor/fields.tsx";
+import type { EditorOptions, InstanceRule } from "./rule_editor/controls.tsx";
+import { HowFields } from "./rule_editor/fields_how.tsx";
+import { WhatFields } from "./rule_editor/fields_what.tsx";
 import { type RecentAccount, Tester } from "./rule_editor/tester.tsx";
 
 /** Props: the rule to edit (none to create one), the session's CSRF token, the choices. */
