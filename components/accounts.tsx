@@ -127,7 +127,6 @@ export function AccountsPage(
               </>
             ),
           },
-          { head: "Display name", cell: (a) => a.display_name },
           {
             head: "Score",
             num: true,
@@ -137,6 +136,7 @@ export function AccountsPage(
             head: "Reports",
             cell: (a) => a.reports > 0 ? <Pill tone="warn">{a.reports} filed</Pill> : "—",
           },
+          { head: "Display name", cell: (a) => a.display_name },
           { head: "Last seen", cell: (a) => fmtTime(a.last_seen_at) },
         ]}
       />
