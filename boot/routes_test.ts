@@ -47,6 +47,16 @@ const BAD: [method: string, path: string, status: 400 | 404][] = [
   ["POST", "/config/dry_run?enable=maybe", 400],
   ["POST", "/config/panic_stop", 400],
   ["GET", "/static/build/%00", 404],
+  ["GET", "/analytics/timeline?days=0", 400],
+  ["GET", "/analytics/timeline?days=366", 400],
+  ["GET", "/analytics/rules?days=week", 400],
+  ["GET", "/accounts?origin=mars", 400],
+  ["GET", "/accounts?since=yesterday", 400],
+  ["GET", "/accounts?sort=%00", 400],
+  ["GET", "/rules/samples/%00", 400],
+  ["GET", "/rules/samples/123456", 404],
+  ["POST", "/rules/abc/revert", 400],
+  ["POST", "/rules/99999/delete", 404],
 ];
 
 Deno.test("a bad query or path parameter on any route is a 400 or 404 envelope, never a 5xx", async () => {
