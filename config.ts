@@ -41,6 +41,9 @@ const envSchema = z.object({
   POLL_ADMIN_ACCOUNTS_LOCAL_INTERVAL: seconds(30),
   QUEUE_STATS_INTERVAL: seconds(15),
   OUTCOMES_INTERVAL: seconds(300),
+  REMOTE_STREAM: bool.default(true),
+  YOUNG_ACCOUNT_DAYS: z.coerce.number().min(0).max(365).default(7),
+  YOUNG_RECHECK_INTERVAL: seconds(120),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   REPORT_THRESHOLD: z.coerce.number().positive().default(1),
   REPORT_FORWARD_REMOTE: bool.default(false),
@@ -86,6 +89,11 @@ export interface Config {
   pollLocalSeconds: number;
   queueStatsSeconds: number;
   outcomesSeconds: number;
+  /** Follow Mastodon's public:remote stream for remote statuses. */
+  remoteStream: boolean;
+  /** Accounts created, or first seen, this recently are watched for new remote statuses. */
+  youngAccountMs: number;
+  youngRecheckSeconds: number;
   retentionDays: number;
   reportThreshold: number;
   forwardRemote: boolean;
@@ -176,6 +184,9 @@ export function loadConfig(
     pollLocalSeconds: e.POLL_ADMIN_ACCOUNTS_LOCAL_INTERVAL,
     queueStatsSeconds: e.QUEUE_STATS_INTERVAL,
     outcomesSeconds: e.OUTCOMES_INTERVAL,
+    remoteStream: e.REMOTE_STREAM,
+    youngAccountMs: e.YOUNG_ACCOUNT_DAYS * 86_400_000,
+    youngRecheckSeconds: e.YOUNG_RECHECK_INTERVAL,
     retentionDays: e.RETENTION_DAYS,
     reportThreshold: e.REPORT_THRESHOLD,
     forwardRemote: e.REPORT_FORWARD_REMOTE,

@@ -13,6 +13,8 @@ import { resumeRescans } from "./intake/rescan.ts";
 import { drainInbox, Inbox, resumeInbox } from "./intake/inbox.ts";
 import { profileComparer } from "./intake/profile_recheck.ts";
 import { webhookHandler } from "./intake/webhook_events.ts";
+import { type FollowedStream, followRemoteStream } from "./intake/streaming.ts";
+import { streamIntake } from "./intake/stream_intake.ts";
 import { type Job, JobBoard, startSchedules } from "./intake/scheduler.ts";
 import { RuleCache } from "./rules/rule_cache.ts";
 import { EvaluatorPool } from "./rules/offthread/pool.ts";
@@ -93,13 +95,14 @@ export async function run(
 
   const stopping = new AbortController();
   let worker: Worker | undefined;
+  let stream: FollowedStream | undefined;
   const ready = (async () => {
     await migrateWhenReady(db.sql, { signal: stopping.signal });
     const installed = await installStarterPack(db.sql);
     log.info("Database ready{pack}", {
       pack: installed > 0 ? `; installed the starter rule pack (${installed} rules)` : "",
     });
-    if (!mastodon || !workflow || !runs || !intake) {
+    if (!mastodon || !workflow || !runs || !intake || !inbox) {
       log.warn("No Mastodon configured (INSTANCE_BASE, MASTODON_ADMIN_TOKEN): nothing is watched");
       return;
     }
@@ -109,8 +112,20 @@ export async function run(
     await resumeInFlight(workflow);
     worker = startWorker(workflow, { intake: (ids) => drainInbox(kv, ids, intake) });
     await resumeInbox(kv);
+    // Remote statuses reach no webhook: the stream is how they are seen as they arrive.
+    stream = config.remoteStream
+      ? followRemoteStream({
+        mastodon,
+        onStatus: streamIntake({
+          kv,
+          sql: db.sql,
+          inbox,
+          youngWindowMs: config.youngAccountMs,
+        }),
+      })
+      : undefined;
     (opts.schedule ?? startSchedules)(
-      schedules.track(serviceJobs(ctx, mastodon, runs, workflow)),
+      schedules.track(serviceJobs(ctx, mastodon, runs, workflow, () => stream?.state())),
       stopping.signal,
     );
     resumeRescans({ kv, sql: db.sql, runs, now: () => ctx.clock.now() }).catch((err) =>
@@ -127,6 +142,7 @@ export async function run(
       stopping.abort();
       await server.shutdown();
       await ready.catch(() => {});
+      await stream?.stop();
       await worker?.stop();
       evaluator.close();
       await db.close();

@@ -202,4 +202,9 @@ export class PopulationMastodon implements Mastodon {
   rateLimit(): { limit?: number; remaining?: number; reset?: Date } {
     return {};
   }
+
+  /** No streaming here: the benchmark drives runs itself. */
+  openStream(): Promise<ReadableStream<Uint8Array>> {
+    return Promise.reject(new Error("the benchmark's Mastodon has no streaming API"));
+  }
 }

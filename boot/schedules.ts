@@ -3,6 +3,8 @@ import type { AppContext } from "../context.ts";
 import { applyRetention } from "../db/retention.ts";
 import { pollNewAccounts } from "../intake/poll.ts";
 import { recheckProfiles } from "../intake/profile_recheck.ts";
+import { recheckYoungRemote } from "../intake/young_recheck.ts";
+import type { StreamState } from "../intake/streaming.ts";
 import type { RunStarter } from "../intake/port.ts";
 import type { Job } from "../intake/scheduler.ts";
 import type { Mastodon } from "../mastodon/client.ts";
@@ -21,6 +23,7 @@ export function serviceJobs(
   mastodon: Mastodon,
   runs: RunStarter,
   workflow: WorkflowDeps,
+  stream: () => StreamState | undefined = () => undefined,
 ): Job[] {
   const { config, metrics } = ctx;
   const poll = (origin: "local" | "remote") => () =>
@@ -28,6 +31,20 @@ export function serviceJobs(
   return [
     { name: "poll-remote-accounts", seconds: config.pollRemoteSeconds, run: poll("remote") },
     { name: "poll-local-accounts", seconds: config.pollLocalSeconds, run: poll("local") },
+    {
+      name: "recheck-young-remote",
+      seconds: config.youngRecheckSeconds,
+      run: async () => {
+        await recheckYoungRemote({
+          kv: ctx.kv,
+          mastodon,
+          runs,
+          stream,
+          youngWindowMs: config.youngAccountMs,
+          now: () => ctx.clock.now().getTime(),
+        });
+      },
+    },
     {
       name: "queue-stats",
       seconds: config.queueStatsSeconds,
@@ -50,6 +67,27 @@ export function serviceJobs(
         for (const state of ["open", "resolved"]) {
           const n = reports.find((r) => r.state === state)?.n ?? 0;
           metrics.set("mastowatch_reports", "Reports filed at Mastodon by state", { state }, n);
+        }
+        const s = stream();
+        if (s) {
+          metrics.set(
+            "mastowatch_remote_stream_connected",
+            "1 while the remote stream is up",
+            {},
+            s.connected ? 1 : 0,
+          );
+          metrics.setTotal(
+            "mastowatch_remote_stream_events_total",
+            "Remote statuses streamed",
+            {},
+            s.events,
+          );
+          metrics.setTotal(
+            "mastowatch_remote_stream_gaps_total",
+            "Times the remote stream was down",
+            {},
+            s.gaps,
+          );
         }
         const dead = await listDeadLetters(workflow);
         metrics.set("mastowatch_dead_letters", "Queue messages given up on", {}, dead.length);

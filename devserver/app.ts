@@ -15,6 +15,8 @@ import { Faults } from "./faults.ts";
 import { ApiError, json } from "./api/http.ts";
 import { requestMiddleware } from "./api/middleware.ts";
 import { oauthRoutes } from "./api/oauth.ts";
+import { streamingRoutes } from "./api/streaming.ts";
+import { StreamHub } from "./streams.ts";
 import type { PopulationOptions } from "./population/generate.ts";
 import { openSqliteStore } from "./sqlite_store.ts";
 import { DevState } from "./state.ts";
@@ -57,6 +59,8 @@ export interface DevServerOptions {
   rateLimit?: number;
   /** Rate-limit window; default five minutes. */
   rateLimitPeriodMs?: number;
+  /** Heartbeat comments on streaming connections; default 15 s, as Mastodon. */
+  streamHeartbeatMs?: number;
   /** In realtime mode, how often arrivals and webhooks are pumped; default 250 ms. */
   pumpIntervalMs?: number;
 }
@@ -132,6 +136,7 @@ export function createDevServer(opts: DevServerOptions = {}): DevServer {
     faults: new Faults(seed),
     limiter: new RateLimiter(opts.rateLimit ?? 300, opts.rateLimitPeriodMs ?? 300_000, now),
     webhooks,
+    streams: new StreamHub(),
     now,
     base: world.params.baseUrl,
     rules: defaultRules(),
@@ -154,6 +159,8 @@ export function createDevServer(opts: DevServerOptions = {}): DevServer {
       }
       return arrived;
     });
+    // Streamed after the commit, as Mastodon streams what it has stored.
+    for (const s of batch.statuses) dev.streams.publish(s);
     return {
       elapsedMs: Math.min(dev.state.elapsedMs, Number.MAX_SAFE_INTEGER),
       newAccounts: batch.accounts.length,
@@ -182,6 +189,7 @@ export function createDevServer(opts: DevServerOptions = {}): DevServer {
       ? current
       : populationOf(world.params);
     dev.webhooks.clear();
+    dev.streams.clear();
     dev.state = new DevState(population, store, null);
     dev.faults.set({});
     dev.limiter.clear();
@@ -195,6 +203,7 @@ export function createDevServer(opts: DevServerOptions = {}): DevServer {
   app.route("/", statusRoutes(dev));
   app.route("/", reportRoutes(dev));
   app.route("/", oauthRoutes(dev));
+  app.route("/", streamingRoutes(dev, opts.streamHeartbeatMs));
   app.route("/", devRoutes(dev, { tick, reset, stats: statsJson }));
   app.notFound((c) => json(c, { error: "Record not found" }, 404));
   app.onError((err, c) => {

@@ -5,6 +5,7 @@ import type { Faults } from "./faults.ts";
 import type { DevState } from "./state.ts";
 import type { Stats } from "./stats.ts";
 import type { WebhookQueue } from "./webhooks.ts";
+import type { StreamHub } from "./streams.ts";
 
 /** Shared state and services of one development server. */
 export interface Dev {
@@ -14,6 +15,8 @@ export interface Dev {
   faults: Faults;
   limiter: RateLimiter;
   webhooks: WebhookQueue;
+  /** Subscribers of the streaming API. */
+  streams: StreamHub;
   now: () => number;
   /** Origin used in entity URLs, e.g. http://localhost:3000. */
   base: string;

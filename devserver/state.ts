@@ -158,22 +158,35 @@ export class DevState {
         if (next.atMs > this.elapsedMs) break;
         this.#cursor++;
         if (next.kind === "account") {
-          const entry: AccountEntry = {
-            model: null,
-            admin: structuredClone(next.seed.admin),
-            label: next.seed.label,
-            statuses: [],
-          };
+          const admin = structuredClone(next.seed.admin);
+          // As on a real server, the count grows as the statuses arrive: it starts with the
+          // history before the window (a remote account's earlier posts).
+          admin.account.statuses_count -= next.seed.statuses.length;
+          const entry: AccountEntry = { model: null, admin, label: next.seed.label, statuses: [] };
           this.#putAccount(entry);
           if (next.atMs > 0) batch.accounts.push(entry);
         } else {
-          this.addStatus(next.accountId, next.status);
-          if (next.atMs > 0) batch.statuses.push(next.status);
+          const status = this.#counted(next.accountId, next.status);
+          this.addStatus(next.accountId, status);
+          if (next.atMs > 0) batch.statuses.push(status);
         }
       }
       this.store.setProgress({ elapsedMs: this.elapsedMs });
       return batch;
     });
+  }
+
+  /** The arriving status as Mastodon renders it then: its account's count includes it. */
+  #counted(accountId: string, status: Json): Json {
+    const entry = this.accounts.get(accountId);
+    if (!entry) return status;
+    entry.admin.account.statuses_count += 1;
+    entry.admin.account.last_status_at = status.created_at.slice(0, 10);
+    this.saveAccount(entry);
+    return {
+      ...status,
+      account: { ...status.account, statuses_count: entry.admin.account.statuses_count },
+    };
   }
 
   /** Number of arrivals not yet visible. */

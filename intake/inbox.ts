@@ -62,8 +62,10 @@ export class Inbox {
     event: WebhookEvent,
     deliveryId: string,
     raw?: Uint8Array,
+    delayMs = 0,
   ): Promise<IntakeResult> {
     if (this.#recent.has(deliveryId)) return { status: "duplicate" };
+    if (delayMs > 0) return await this.#later(event, deliveryId, raw, delayMs);
     // Bytes are stored as they came: copying them costs less than serialising the object.
     const body = raw ?? new TextEncoder().encode(JSON.stringify(event));
     const entry: Entry = { body, receivedAt: this.now() };
@@ -82,6 +84,18 @@ export class Inbox {
       if (!this.#writing) void this.#write();
     });
     return { status: "accepted" };
+  }
+
+  /** Stores now, hands over after `delayMs` (a debounced trigger); not batched. */
+  async #later(event: WebhookEvent, id: string, raw: Uint8Array | undefined, delayMs: number) {
+    const body = raw ?? new TextEncoder().encode(JSON.stringify(event));
+    const res = await this.kv.atomic()
+      .set(inboxKey(id), { body, receivedAt: this.now() } satisfies Entry)
+      .enqueue(InboxMessageSchema.parse({ inbox: [id] }), { delay: Math.round(delayMs) })
+      .commit();
+    if (!res.ok) throw new Error("inbox write was refused");
+    this.#remember(id);
+    return { status: "accepted" as const };
   }
 
   async #write(): Promise<void> {

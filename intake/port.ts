@@ -1,7 +1,7 @@
 /** What intake needs from the workflow: starting a run, and keeping context a webhook carried. */
 
 /** Why a run was started. */
-export type Trigger = "poll" | "webhook" | "rescan" | "user_report";
+export type Trigger = "poll" | "webhook" | "stream" | "rescan" | "user_report";
 
 /** Starts per-account runs; the same dedupKey within a day gives the same run. */
 export interface RunStarter {

@@ -27,6 +27,9 @@ function queued(r: { runId: string; created: boolean }): IntakeResult {
   return { status: r.created ? "queued" : "duplicate", run_id: r.runId };
 }
 
+/** The event name under which a streamed remote status passes through the inbox. */
+export const STREAMED_EVENT = "status.streamed";
+
 /** The events intake acts on; others are answered at once and not stored. */
 export const ACTED_ON_EVENTS: ReadonlySet<string> = new Set([
   "status.created",
@@ -67,13 +70,15 @@ export function webhookHandler(
     const obj = event.object as Obj;
     switch (event.event) {
       case "status.created":
-      case "status.updated": {
+      case "status.updated":
+      // A remote status from the streaming API (intake/stream_intake.ts), never from the route.
+      case STREAMED_EVENT: {
         const accountId = idOf(obj.account);
         if (!accountId) return { status: "ignored", reason: "status without an account" };
         await runs.rememberStatus(event.object);
         const r = await runs.startRun({
           accountId,
-          trigger: "webhook",
+          trigger: event.event === STREAMED_EVENT ? "stream" : "webhook",
           statusId: event.object.id,
           dedupKey: `webhook:${deliveryId}`,
         });

@@ -4,6 +4,7 @@ import { newAdminAccountsSince } from "./accounts_since.ts";
 import { MastodonHttp } from "./http.ts";
 import { parseLinkHeader } from "./paging.ts";
 import { reportForm, type ReportRequest } from "./report_form.ts";
+import { openStream, type PublicStream } from "./stream_client.ts";
 import {
   type AdminAccount,
   adminAccountSchema,
@@ -20,6 +21,7 @@ import {
 } from "./schemas.ts";
 
 export { MAX_COMMENT_CHARS, type ReportRequest, truncateComment } from "./report_form.ts";
+export type { PublicStream } from "./stream_client.ts";
 
 /** One page of a list, with the cursors of its neighbours from the `Link` header. */
 export interface Page<T> {
@@ -84,6 +86,8 @@ export interface Mastodon {
   adminReport(id: string): Promise<AdminReport>;
   /** The rate-limit budget the last response announced (for /metrics and /healthz). */
   rateLimit(): { limit?: number; remaining?: number; reset?: Date };
+  /** Opens a public stream of the streaming API (server-sent events) until `signal` aborts. */
+  openStream(stream: PublicStream, signal: AbortSignal): Promise<ReadableStream<Uint8Array>>;
 }
 
 /** Settings of the HTTP client; `fetch`, `sleep`, `now` and `random` are injectable for tests. */
@@ -190,6 +194,32 @@ export function createMastodon(opts: MastodonOptions): Mastodon {
     },
     adminReport: (id) => get("/api/v1/admin/reports/:id", adminReportSchema, { id }),
     rateLimit: () => http.rateLimit(),
+    openStream: (stream, signal) =>
+      openStream(
+        {
+          instanceBase: opts.baseUrl,
+          token: opts.adminToken,
+          userAgent: opts.userAgent,
+          timeoutMs: opts.timeoutMs,
+          fetch: opts.fetch ?? globalThis.fetch,
+          announced: async () => {
+            // A failed read is not kept: the next connection asks again.
+            announced ??= client.instance().catch((err) => {
+              announced = undefined;
+              throw err;
+            });
+            return streamingUrl(await announced);
+          },
+        },
+        stream,
+        signal,
+      ),
   };
+  let announced: Promise<Instance> | undefined;
   return client;
+}
+
+function streamingUrl(i: Instance): unknown {
+  const urls = (i.configuration as { urls?: { streaming?: unknown } } | undefined)?.urls;
+  return urls?.streaming;
 }

@@ -8,6 +8,7 @@ import type {
   AdminReportQuery,
   Mastodon,
   Page,
+  PublicStream,
   ReportRequest,
 } from "./client.ts";
 import { codeForStatus, isRetryableStatus, MastodonError } from "./errors.ts";
@@ -107,9 +108,11 @@ export class FakeMastodon implements Mastodon {
     return admin;
   }
 
-  /** Adds a status by an existing account, with a fresh id. */
+  /** Adds a status by an existing account, with a fresh id; counts it, as Mastodon does. */
   addStatus(accountId: string, over: Partial<Status> = {}): Status {
-    const status = sampleStatus(this.#id(), this.#find(accountId, "addStatus").account, over);
+    const admin = this.#find(accountId, "addStatus");
+    admin.account.statuses_count += 1;
+    const status = sampleStatus(this.#id(), admin.account, over);
     this.statuses.push(status);
     return status;
   }
@@ -215,6 +218,47 @@ export class FakeMastodon implements Mastodon {
 
   rateLimit(): { limit?: number; remaining?: number; reset?: Date } {
     return { ...this.budget };
+  }
+
+  /** Open streaming connections; `streamEvent()` writes to all of them. */
+  readonly streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
+  /** Stream connections to refuse before one is accepted. */
+  streamRefusals = 0;
+
+  openStream(_stream: PublicStream, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    this.calls.push({ method: "openStream", args: [_stream] });
+    if (this.streamRefusals > 0) {
+      this.streamRefusals--;
+      return Promise.reject(fakeError(503, "/api/v1/streaming/public/remote"));
+    }
+    let ctl: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({
+      start: (c) => {
+        ctl = c;
+        this.streams.add(c);
+        c.enqueue(new TextEncoder().encode(":)\n"));
+      },
+      cancel: () => void this.streams.delete(ctl),
+    });
+    signal.addEventListener("abort", () => this.endStreams(), { once: true });
+    return Promise.resolve(body);
+  }
+
+  /** Sends an event, as the streaming server would, to every open connection. */
+  streamEvent(event: string, payload: unknown): void {
+    const data = typeof payload === "string" ? payload : JSON.stringify(payload);
+    const bytes = new TextEncoder().encode(`event: ${event}\ndata: ${data}\n\n`);
+    for (const c of this.streams) c.enqueue(bytes);
+  }
+
+  /** Drops every streaming connection, as a server restart would. */
+  endStreams(): void {
+    for (const c of this.streams) {
+      try {
+        c.close();
+      } catch { /* already closed */ }
+    }
+    this.streams.clear();
   }
 
   #call<T>(method: keyof Mastodon, args: unknown[], run: () => T): Promise<T> {

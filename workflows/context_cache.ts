@@ -3,6 +3,7 @@
  * recent statuses fetched moments ago, so a burst from one account costs few API calls.
  */
 import type { AdminAccount, Status } from "../mastodon/schemas.ts";
+import { compareIds } from "../mastodon/paging.ts";
 
 /** How long a status a webhook carried stays usable. */
 const STATUS_TTL_MS = 10 * 60_000;
@@ -13,9 +14,53 @@ const statusKey = (id: string) => ["ctx_status", id];
 const accountKey = (id: string) => ["ctx_account", id];
 const recentKey = (id: string) => ["ctx_recent", id];
 
-/** Keeps a status the webhook carried so that fetch_context need not fetch it again. */
+/**
+ * Keeps a status a webhook or the stream carried, so that fetch_context need not fetch it, and
+ * adds it to its account's known timeline.
+ */
 export async function rememberStatus(kv: Deno.Kv, status: Status): Promise<void> {
   await put(kv, statusKey(status.id), slimStatus(status), STATUS_TTL_MS);
+  await addToTimeline(kv, status.account.id, [status]);
+}
+
+/** How long an account's known timeline is kept, and how many statuses it holds. */
+const TIMELINE_TTL_MS = 7 * 86_400_000;
+const TIMELINE_SIZE = 40;
+const timelineKey = (id: string) => ["ctx_timeline", id];
+
+/**
+ * The statuses of an account that webhooks, the stream and fetches have shown, newest first:
+ * when they are as many as the account's statuses_count, nothing is left to fetch.
+ */
+export async function knownTimeline(kv: Deno.Kv, accountId: string): Promise<Status[]> {
+  return (await kv.get<Status[]>(timelineKey(accountId))).value ?? [];
+}
+
+/** Merges statuses into an account's known timeline (by id, newest first, bounded). */
+export async function addToTimeline(
+  kv: Deno.Kv,
+  accountId: string,
+  statuses: Status[],
+): Promise<void> {
+  if (statuses.length === 0) return;
+  for (let tries = 0; tries < 5; tries++) {
+    const current = await kv.get<Status[]>(timelineKey(accountId));
+    const byId = new Map((current.value ?? []).map((s) => [s.id, s]));
+    for (const s of statuses) byId.set(s.id, slimStatus(s));
+    const merged = [...byId.values()].sort((a, b) => compareIds(b.id, a.id)).slice(
+      0,
+      TIMELINE_SIZE,
+    );
+    while (merged.length > 0 && JSON.stringify(merged).length > MAX_VALUE_BYTES) merged.pop();
+    try {
+      const res = await kv.atomic().check(current)
+        .set(timelineKey(accountId), merged, { expireIn: TIMELINE_TTL_MS }).commit();
+      if (res.ok) return;
+    } catch {
+      // A timeline that cannot be written only costs a fetch later.
+      return;
+    }
+  }
 }
 
 /** A remembered status, or undefined. */

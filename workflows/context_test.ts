@@ -6,7 +6,7 @@ import { campaignKeys } from "./engine.ts";
 import { loadContext } from "./run_context.ts";
 import { startRun } from "./runs.ts";
 import { processRun } from "./dispatch.ts";
-import { harness, spamAccount } from "./testing.ts";
+import { drive, harness, spamAccount } from "./testing.ts";
 
 Deno.test("fetch_context uses a status the webhook carried instead of fetching it", async () => {
   const h = await harness();
@@ -65,6 +65,53 @@ Deno.test("campaign counters count distinct accounts per shared link, each accou
     assert.ok(counts.length >= 1, "the link was counted");
     assert.ok(counts.every((n) => n === 3), `three accounts, got ${counts}`);
     assert.ok(Object.values(last.texts).every((n) => n === 3));
+  } finally {
+    await h.close();
+  }
+});
+
+const fetchesOf = (h: Awaited<ReturnType<typeof harness>>) =>
+  h.mastodon.calls.filter((c) => c.method === "accountStatuses").length;
+
+Deno.test("an account with no statuses is scored without asking Mastodon for any", async () => {
+  const h = await harness();
+  try {
+    const account = h.mastodon.addAccount({ username: "quiet" });
+    const { runId } = await startRun(h.deps, { accountId: account.id, trigger: "poll" });
+    const run = await drive(h.deps, runId);
+    assert.equal(run.state === "done" || run.state === "skipped", true);
+    assert.equal(run.statusesFrom, "none");
+    assert.equal(fetchesOf(h), 0);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("an account whose every status a webhook delivered is scored on them without a fetch", async () => {
+  const h = await harness();
+  try {
+    const { accountId } = spamAccount(h.mastodon);
+    for (const s of h.mastodon.statuses.filter((s) => s.account.id === accountId)) {
+      await rememberStatus(h.deps.kv, s);
+    }
+    const run = await drive(h.deps, (await startRun(h.deps, { accountId, trigger: "poll" })).runId);
+    assert.equal(run.statusesFrom, "known");
+    assert.equal(fetchesOf(h), 0);
+    assert.equal(run.decision, "reported", "the delivered statuses were scored");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("an account with more statuses than were delivered has its recent statuses fetched", async () => {
+  const h = await harness();
+  try {
+    const { accountId } = spamAccount(h.mastodon);
+    const [first] = h.mastodon.statuses.filter((s) => s.account.id === accountId);
+    await rememberStatus(h.deps.kv, first);
+    const run = await drive(h.deps, (await startRun(h.deps, { accountId, trigger: "poll" })).runId);
+    assert.equal(run.statusesFrom, "fetched");
+    assert.equal(fetchesOf(h), 1);
   } finally {
     await h.close();
   }

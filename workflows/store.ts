@@ -21,6 +21,12 @@ export const keys = {
   /** A committed transition's audit row not yet written to Postgres (by run, or all). */
   auditOutbox: (runId?: string, action?: string) =>
     ["audit_outbox", ...(runId ? [runId] : []), ...(action ? [action] : [])] as string[],
+  /** The account's statuses_count when a run last gathered its context. */
+  seenCount: (accountId: string) => ["seen_count", accountId],
+  /** When young remote accounts were last re-read for missed statuses. */
+  youngRecheckAt: () => ["young_recheck_at"],
+  /** Until when a streamed status of an account waits for the run started for it. */
+  streamSlot: (accountId: string) => ["stream_slot", accountId],
   /** A stored webhook delivery not yet handed over to intake (by id, or all). */
   inbox: (deliveryId?: string) => ["webhook_inbox", ...(deliveryId ? [deliveryId] : [])],
 };

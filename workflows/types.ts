@@ -39,7 +39,7 @@ export const DECISIONS = [
 export type Decision = (typeof DECISIONS)[number];
 
 /** What started a run. */
-export const TRIGGERS = ["poll", "webhook", "rescan", "user_report"] as const;
+export const TRIGGERS = ["poll", "webhook", "stream", "rescan", "user_report"] as const;
 /** One trigger. */
 export type Trigger = (typeof TRIGGERS)[number];
 
@@ -70,6 +70,8 @@ export const RunSchema = z.object({
   decision: z.enum(DECISIONS).optional(),
   report: reportRecord.optional(),
   notified: z.array(z.string()).optional(),
+  /** Where fetch_context found the recent statuses: none to read, already known, or fetched. */
+  statusesFrom: z.enum(["none", "known", "fetched"]).optional(),
   leaseUntil: z.number().optional(),
   /** The process holding the lease. */
   leaseOwner: z.string().optional(),
@@ -81,7 +83,10 @@ export type Run = z.infer<typeof RunSchema>;
 
 /** What a step hands back: fields merged into the run. */
 export type StepOutput = Partial<
-  Pick<Run, "score" | "analysisId" | "ruleNames" | "decision" | "report" | "notified">
+  Pick<
+    Run,
+    "score" | "analysisId" | "ruleNames" | "decision" | "report" | "notified" | "statusesFrom"
+  >
 >;
 
 /** A queue message: only the run id, everything else is read from KV. */

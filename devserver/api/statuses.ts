@@ -119,6 +119,7 @@ export function statusRoutes(dev: Dev): Hono<Env> {
       dev.state.saveAccount(author);
       if (visibility !== "direct") dev.webhooks.enqueue("status.created", status);
     });
+    dev.streams.publish(status);
     return json(c, status);
   });
 
@@ -127,6 +128,7 @@ export function statusRoutes(dev: Dev): Hono<Env> {
     const found = dev.state.statuses.get(c.req.param("id"));
     if (!found || found.accountId !== token.accountId) throw errors.notFound();
     dev.state.removeStatus(found.json.id);
+    dev.streams.deleted(found.json);
     // Mastodon answers a deletion with the source text instead of rendered content.
     const { content: _content, ...rest } = found.json;
     return json(c, { ...rest, text: dev.state.source(found.json.id) ?? "" });

@@ -8,9 +8,11 @@ import { MastodonError } from "../../mastodon/errors.ts";
 import type { AdminAccount, Status } from "../../mastodon/schemas.ts";
 import { updateCampaignCounters } from "../campaign.ts";
 import {
+  addToTimeline,
   cachedAccount,
   cachedRecent,
   cachedStatus,
+  knownTimeline,
   rememberAccount,
   rememberRecent,
   slimStatus,
@@ -18,15 +20,18 @@ import {
 import { campaignKeys } from "../engine.ts";
 import { PermanentError } from "../errors.ts";
 import { saveContext } from "../run_context.ts";
+import { keys } from "../store.ts";
 import type { Run, StepOutput, WorkflowDeps } from "../types.ts";
+
+const SEEN_COUNT_TTL_MS = 30 * 86_400_000;
 
 /** Gathers and stores the run's engine input; upserts the account row. */
 export async function fetchContext(deps: WorkflowDeps, run: Run): Promise<StepOutput> {
   const now = deps.clock.now();
   const admin = await loadAccount(deps, run.accountId);
   const triggers = await loadTriggers(deps, run);
-  const recent = await loadRecent(deps, run.accountId);
-  const all = uniqueById([...triggers, ...recent]);
+  const recent = await loadRecent(deps, admin, triggers);
+  const all = uniqueById([...triggers, ...recent.statuses]);
   const since = now.getTime() - deps.config.campaignWindowMs;
   const counters = await updateCampaignCounters(
     deps.kv,
@@ -36,6 +41,9 @@ export async function fetchContext(deps: WorkflowDeps, run: Run): Promise<StepOu
     deps.config.campaignWindowMs,
   );
   await upsertAccount(deps.sql, admin, now);
+  // What a later re-read compares with, to notice statuses that arrived unseen.
+  const count = Math.max(admin.account.statuses_count, all.length);
+  await deps.kv.set(keys.seenCount(run.accountId), count, { expireIn: SEEN_COUNT_TTL_MS });
   await saveContext(deps.sql, run.id, run.accountId, {
     account: admin.account,
     adminAccount: admin,
@@ -44,7 +52,7 @@ export async function fetchContext(deps: WorkflowDeps, run: Run): Promise<StepOu
     counters,
     now: now.getTime(),
   });
-  return {};
+  return { statusesFrom: recent.from };
 }
 
 async function loadAccount(deps: WorkflowDeps, id: string): Promise<AdminAccount> {
@@ -82,15 +90,32 @@ async function fetchStatus(deps: WorkflowDeps, id: string): Promise<Status | und
   }
 }
 
-async function loadRecent(deps: WorkflowDeps, id: string): Promise<Status[]> {
-  const cached = await cachedRecent(deps.kv, id);
-  if (cached) return cached;
-  const statuses = (await deps.mastodon.accountStatuses(id, {
+/**
+ * The account's recent statuses. Nothing is fetched when it has none, or when webhooks and the
+ * stream have shown as many statuses as its statuses_count says it has: every call must buy
+ * information that nothing else gives.
+ */
+async function loadRecent(
+  deps: WorkflowDeps,
+  admin: AdminAccount,
+  triggers: Status[],
+): Promise<{ statuses: Status[]; from: "none" | "known" | "fetched" }> {
+  const known = uniqueById([...triggers, ...await knownTimeline(deps.kv, admin.id)]);
+  const count = Math.max(
+    admin.account.statuses_count,
+    ...known.map((s) => s.account.statuses_count ?? 0),
+  );
+  if (count === 0) return { statuses: known, from: "none" };
+  if (known.length >= count) return { statuses: known, from: "known" };
+  const cached = await cachedRecent(deps.kv, admin.id);
+  if (cached) return { statuses: uniqueById([...known, ...cached]), from: "fetched" };
+  const statuses = (await deps.mastodon.accountStatuses(admin.id, {
     limit: deps.config.recentStatusLimit,
     excludeReblogs: true,
   })).map(slimStatus);
-  await rememberRecent(deps.kv, id, statuses, deps.config.contextCacheMs);
-  return statuses;
+  await rememberRecent(deps.kv, admin.id, statuses, deps.config.contextCacheMs);
+  await addToTimeline(deps.kv, admin.id, statuses);
+  return { statuses: uniqueById([...known, ...statuses]), from: "fetched" };
 }
 
 function uniqueById(statuses: Status[]): Status[] {
