@@ -175,14 +175,15 @@ Deno.test("while a slow evaluation runs, a concurrent request through the same a
 });
 
 Deno.test("an evaluation past its time limit is a 422 error envelope, and the next request is served", async () => {
-  const pool = slowPool(10_000, { size: 1, timeoutMs: 300 });
+  // The limit leaves a loaded machine room for the ordinary evaluations around it.
+  const pool = slowPool(10_000, { size: 1, timeoutMs: 2_000 });
   try {
     const a = appWith({ evaluator: pool });
     assert.equal((await post(a, sample)).status, 200);
     const res = await post(a, hostile);
     assert.equal(res.status, 422);
     assert.equal(res.body.error.code, "evaluation_timeout");
-    assert.match(res.body.error.message, /longer than 300 ms/);
+    assert.match(res.body.error.message, /longer than 2000 ms/);
     assert.ok(res.body.error.request_id);
     assert.equal((await post(a, sample)).status, 200);
   } finally {

@@ -145,7 +145,11 @@ export function slowInputs(rules: Record<string, unknown>[], ceilingMs = 50): st
 export function slowFor(run: (input: EngineInput) => unknown, ceilingMs = 50): string[] {
   const slow: string[] = [];
   for (const [name, input] of hostileInputs()) {
-    const ms = bestTime(() => run(input));
+    let ms = bestTime(() => run(input));
+    // A machine busy with other work only ever adds time: look again before calling it slow.
+    for (let again = 0; again < 3 && ms >= ceilingMs; again++) {
+      ms = Math.min(ms, bestTime(() => run(input)));
+    }
     if (ms >= ceilingMs) slow.push(`${name}: ${ms.toFixed(1)} ms`);
   }
   return slow;
