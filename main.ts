@@ -120,6 +120,7 @@ export async function run(
           kv,
           sql: db.sql,
           inbox,
+          remember: (status) => runs.rememberStatus(status),
           youngWindowMs: config.youngAccountMs,
         }),
       })

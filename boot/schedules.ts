@@ -27,7 +27,13 @@ export function serviceJobs(
 ): Job[] {
   const { config, metrics } = ctx;
   const poll = (origin: "local" | "remote") => () =>
-    pollNewAccounts({ kv: ctx.kv, mastodon, runs }, origin);
+    pollNewAccounts({
+      kv: ctx.kv,
+      mastodon,
+      runs,
+      firstPollWindowMs: config.youngAccountMs,
+      now: () => ctx.clock.now().getTime(),
+    }, origin);
   return [
     { name: "poll-remote-accounts", seconds: config.pollRemoteSeconds, run: poll("remote") },
     { name: "poll-local-accounts", seconds: config.pollLocalSeconds, run: poll("local") },

@@ -7,6 +7,8 @@ export class Stats {
   byRoute: Record<string, number> = {};
   byToken: Record<string, number> = {};
   byStatus: Record<string, number> = {};
+  /** "token METHOD /template": which token spends what. */
+  byTokenRoute: Record<string, number> = {};
   webhooksDelivered = 0;
   webhooksFailed = 0;
   webhookAttempts = 0;
@@ -19,6 +21,7 @@ export class Stats {
     inc(this.byRoute, `${method} ${template}`);
     inc(this.byToken, token);
     inc(this.byStatus, String(status));
+    inc(this.byTokenRoute, `${token} ${method} ${template}`);
   }
 
   /** Sets every counter back to zero (POST /_dev/reset). */
@@ -40,6 +43,7 @@ export class Stats {
         by_route: this.byRoute,
         by_token: this.byToken,
         by_status: this.byStatus,
+        by_token_route: this.byTokenRoute,
       },
       webhooks: {
         delivered: this.webhooksDelivered,

@@ -10,6 +10,12 @@ export interface PollDeps {
   kv: Deno.Kv;
   mastodon: Pick<Mastodon, "newAdminAccountsSince">;
   runs: RunStarter;
+  /**
+   * On the first poll (no cursor yet), only accounts created this recently are analysed: older
+   * ones are history moderators have seen, and each would cost a fetch of its statuses.
+   */
+  firstPollWindowMs?: number;
+  now?: () => number;
 }
 
 /** The KV key of an origin's cursor. */
@@ -31,7 +37,12 @@ export async function pollNewAccounts(
     cursor: stored.value ?? undefined,
   });
   let started = 0;
-  for (const a of accounts) {
+  const now = (deps.now ?? Date.now)();
+  const window = deps.firstPollWindowMs;
+  const fresh = stored.value === null && window !== undefined
+    ? accounts.filter((a) => now - Date.parse(a.created_at) <= window)
+    : accounts;
+  for (const a of fresh) {
     // The list already carries each Admin::Account: the run need not fetch it again.
     await deps.runs.rememberAccount(a);
     const r = await deps.runs.startRun({

@@ -63,3 +63,24 @@ Deno.test("pollNewAccounts() leaves the cursor where it was when Mastodon fails"
   assert.equal((await kv.get(cursorKey("remote"))).value, before);
   kv.close();
 });
+
+Deno.test("the first poll analyses only accounts created within the window; later polls every new one", async () => {
+  const kv = await Deno.openKv(":memory:");
+  const mastodon = new FakeMastodon();
+  const now = Date.parse("2026-12-01T08:00:00Z");
+  const aged = (days: number) => {
+    const a = mastodon.addAccount({ domain: "far.example" });
+    a.created_at = new Date(now - days * 86_400_000).toISOString();
+    return a;
+  };
+  const old = aged(400);
+  const recent = aged(2);
+  const { runs, started } = recorder();
+  const deps = { kv, mastodon, runs, firstPollWindowMs: 7 * 86_400_000, now: () => now };
+  await pollNewAccounts(deps, "remote");
+  assert.deepEqual(started, [recent.id], `${old.id} is history`);
+  const later = aged(900);
+  await pollNewAccounts(deps, "remote");
+  assert.deepEqual(started, [recent.id, later.id], "an account new to the server is analysed");
+  kv.close();
+});

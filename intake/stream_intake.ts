@@ -18,6 +18,8 @@ export interface StreamIntakeDeps {
   inbox: {
     accept(e: WebhookEvent, id: string, raw?: Uint8Array, delayMs?: number): Promise<IntakeResult>;
   };
+  /** Keeps the status for the account's runs (its known timeline), at once. */
+  remember?: (status: Status) => Promise<void>;
   /** How long after creation (or our first sight) an account counts as young. */
   youngWindowMs: number;
   /** At most one run per account per this much time. */
@@ -32,6 +34,9 @@ export function streamIntake(deps: StreamIntakeDeps) {
   return async (status: Status, raw: string): Promise<void> => {
     const t = now();
     if (!(await young(deps, status, t))) return;
+    // Known at once, even when its run waits for the minute's end: a run that starts meanwhile
+    // for another reason sees it without fetching.
+    await deps.remember?.(status);
     const delayMs = await slot(deps.kv, status.account.id, t, debounceMs);
     const createdAt = new Date(t).toISOString();
     // The status's own JSON is kept as it came; only the envelope is written here.

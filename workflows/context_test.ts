@@ -116,3 +116,69 @@ Deno.test("an account with more statuses than were delivered has its recent stat
     await h.close();
   }
 });
+
+const WEEK = 7 * 86_400_000;
+
+/** An account created long ago with history we never saw, and one status delivered by webhook. */
+async function establishedWithStatus(h: Awaited<ReturnType<typeof harness>>, content: string) {
+  const account = h.mastodon.addAccount({ username: "regular" });
+  account.created_at = account.account.created_at = new Date(Date.now() - 400 * 86_400_000)
+    .toISOString();
+  account.account.statuses_count = 250;
+  const status = h.mastodon.addStatus(account.id, { content });
+  await rememberStatus(h.deps.kv, status);
+  return { accountId: account.id, status };
+}
+
+Deno.test("a benign status of an established account is scored on what is known, without a call", async () => {
+  const h = await harness({ config: { youngAccountMs: WEEK } });
+  try {
+    const { accountId, status } = await establishedWithStatus(h, "<p>Lovely weather today</p>");
+    const before = h.mastodon.calls.length;
+    const run = await drive(
+      h.deps,
+      (await startRun(h.deps, { accountId, trigger: "webhook", statusId: status.id })).runId,
+    );
+    assert.equal(run.statusesFrom, "triaged");
+    assert.deepEqual(h.mastodon.calls.slice(before).map((c) => c.method), []);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a scam status of an established account earns a fetch of its history and its report", async () => {
+  const h = await harness({ config: { youngAccountMs: WEEK } });
+  try {
+    const { accountId, status } = await establishedWithStatus(h, "<p>Free crypto for all!</p>");
+    const run = await drive(
+      h.deps,
+      (await startRun(h.deps, { accountId, trigger: "webhook", statusId: status.id })).runId,
+    );
+    assert.equal(run.statusesFrom, "fetched");
+    assert.equal(fetchesOf(h), 1);
+    assert.equal(run.decision, "reported");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a young account's history is fetched whatever its first status says", async () => {
+  const h = await harness({ config: { youngAccountMs: WEEK } });
+  try {
+    const { accountId } = spamAccount(h.mastodon);
+    const admin = h.mastodon.accounts.find((a) => a.id === accountId)!;
+    admin.created_at = admin.account.created_at = new Date(Date.now() - 3_600_000).toISOString();
+    const [benign] = h.mastodon.statuses.filter((s) =>
+      s.account.id === accountId && s.content.includes("Good morning")
+    );
+    await rememberStatus(h.deps.kv, benign);
+    const run = await drive(
+      h.deps,
+      (await startRun(h.deps, { accountId, trigger: "webhook", statusId: benign.id })).runId,
+    );
+    assert.equal(run.statusesFrom, "fetched");
+    assert.equal(run.decision, "reported", "the spam in its history was found");
+  } finally {
+    await h.close();
+  }
+});

@@ -14,6 +14,8 @@ export type { EngineInput, Evidence, Hit, Verdict } from "../rules/types.ts";
 /** The active rules, compiled: a pure evaluation and the version of each rule by name. */
 export interface RuleSet {
   evaluate(input: EngineInput): Verdict;
+  /** The same evaluation in a worker, off the event loop, when the set offers it. */
+  evaluateOffThread?(input: EngineInput): Promise<Verdict>;
   versions: Record<string, number>;
 }
 

@@ -37,6 +37,7 @@ export function workflowConfig(config: Config, over: Partial<WorkflowConfig> = {
     campaignWindowMs: 60 * 60_000,
     notifyTimeoutMs: 5_000,
     notifyRetryDelayMs: 500,
+    youngAccountMs: config.youngAccountMs,
     ...over,
   };
 }

@@ -71,7 +71,7 @@ export const RunSchema = z.object({
   report: reportRecord.optional(),
   notified: z.array(z.string()).optional(),
   /** Where fetch_context found the recent statuses: none to read, already known, or fetched. */
-  statusesFrom: z.enum(["none", "known", "fetched"]).optional(),
+  statusesFrom: z.enum(["none", "known", "fetched", "triaged"]).optional(),
   leaseUntil: z.number().optional(),
   /** The process holding the lease. */
   leaseOwner: z.string().optional(),
@@ -130,6 +130,12 @@ export interface WorkflowConfig {
   campaignWindowMs: number;
   notifyTimeoutMs: number;
   notifyRetryDelayMs: number;
+  /**
+   * Accounts created this recently are young: a status of an older account is first scored
+   * on what is known, and its history fetched only when that score comes near the threshold.
+   * Undefined: every account's history is fetched when incomplete.
+   */
+  youngAccountMs?: number;
 }
 
 /** What every step is given; nothing else is reached for. */

@@ -20,6 +20,7 @@ import {
 import { campaignKeys } from "../engine.ts";
 import { PermanentError } from "../errors.ts";
 import { saveContext } from "../run_context.ts";
+import { adminFromStatus, established, farBelow } from "../triage.ts";
 import { keys } from "../store.ts";
 import type { Run, StepOutput, WorkflowDeps } from "../types.ts";
 
@@ -28,9 +29,9 @@ const SEEN_COUNT_TTL_MS = 30 * 86_400_000;
 /** Gathers and stores the run's engine input; upserts the account row. */
 export async function fetchContext(deps: WorkflowDeps, run: Run): Promise<StepOutput> {
   const now = deps.clock.now();
-  const admin = await loadAccount(deps, run.accountId);
   const triggers = await loadTriggers(deps, run);
-  const recent = await loadRecent(deps, admin, triggers);
+  const admin = await loadAccount(deps, run.accountId, triggers.at(-1), now);
+  const recent = await loadRecent(deps, admin, triggers, now);
   const all = uniqueById([...triggers, ...recent.statuses]);
   const since = now.getTime() - deps.config.campaignWindowMs;
   const counters = await updateCampaignCounters(
@@ -55,9 +56,19 @@ export async function fetchContext(deps: WorkflowDeps, run: Run): Promise<StepOu
   return { statusesFrom: recent.from };
 }
 
-async function loadAccount(deps: WorkflowDeps, id: string): Promise<AdminAccount> {
+async function loadAccount(
+  deps: WorkflowDeps,
+  id: string,
+  trigger: Status | undefined,
+  now: Date,
+): Promise<AdminAccount> {
   const cached = await cachedAccount(deps.kv, id);
   if (cached) return cached;
+  // An established account's status carries what the rules read of it; its sign-up fields
+  // (the Admin::Account's own) only matter for new local accounts.
+  if (trigger && established(trigger.account.created_at, now, deps.config.youngAccountMs)) {
+    return adminFromStatus(trigger);
+  }
   try {
     const admin = await deps.mastodon.adminAccount(id);
     await rememberAccount(deps.kv, admin, deps.config.contextCacheMs);
@@ -99,7 +110,8 @@ async function loadRecent(
   deps: WorkflowDeps,
   admin: AdminAccount,
   triggers: Status[],
-): Promise<{ statuses: Status[]; from: "none" | "known" | "fetched" }> {
+  now: Date,
+): Promise<{ statuses: Status[]; from: "none" | "known" | "fetched" | "triaged" }> {
   const known = uniqueById([...triggers, ...await knownTimeline(deps.kv, admin.id)]);
   const count = Math.max(
     admin.account.statuses_count,
@@ -107,6 +119,12 @@ async function loadRecent(
   );
   if (count === 0) return { statuses: known, from: "none" };
   if (known.length >= count) return { statuses: known, from: "known" };
+  if (
+    established(admin.created_at, now, deps.config.youngAccountMs) &&
+    await farBelow(deps, await deps.rules(), admin, triggers.at(-1), known, now)
+  ) {
+    return { statuses: known, from: "triaged" };
+  }
   const cached = await cachedRecent(deps.kv, admin.id);
   if (cached) return { statuses: uniqueById([...known, ...cached]), from: "fetched" };
   const statuses = (await deps.mastodon.accountStatuses(admin.id, {
