@@ -8,13 +8,14 @@ import { accountRoutes } from "./api/accounts.ts";
 import { defaultRules, instanceRoutes } from "./api/instance.ts";
 import { reportRoutes } from "./api/reports.ts";
 import { statusRoutes } from "./api/statuses.ts";
-import { type Env, RateLimiter } from "./api/auth.ts";
+import type { Env } from "./api/auth.ts";
 import type { Dev } from "./context.ts";
 import { devRoutes } from "./api/dev_routes.ts";
 import { Faults } from "./faults.ts";
 import { ApiError, json } from "./api/http.ts";
 import { requestMiddleware } from "./api/middleware.ts";
 import { oauthRoutes } from "./api/oauth.ts";
+import { budgetLimits, Budgets } from "./api/budgets.ts";
 import { streamingRoutes } from "./api/streaming.ts";
 import { StreamHub } from "./streams.ts";
 import type { PopulationOptions } from "./population/generate.ts";
@@ -134,7 +135,7 @@ export function createDevServer(opts: DevServerOptions = {}): DevServer {
     state: new DevState(populationOf(world.params), store, world.stored),
     stats,
     faults: new Faults(seed),
-    limiter: new RateLimiter(opts.rateLimit ?? 300, opts.rateLimitPeriodMs ?? 300_000, now),
+    limiter: new Budgets(budgetLimits(opts.rateLimit, opts.rateLimitPeriodMs), now),
     webhooks,
     streams: new StreamHub(),
     now,

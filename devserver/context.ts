@@ -1,5 +1,5 @@
 /** The collaborators every route of the development server shares. */
-import type { RateLimiter } from "./api/auth.ts";
+import type { Budgets } from "./api/budgets.ts";
 import type { Json } from "./entities.ts";
 import type { Faults } from "./faults.ts";
 import type { DevState } from "./state.ts";
@@ -13,7 +13,8 @@ export interface Dev {
   state: DevState;
   stats: Stats;
   faults: Faults;
-  limiter: RateLimiter;
+  /** Mastodon's three API throttles. */
+  limiter: Budgets;
   webhooks: WebhookQueue;
   /** Subscribers of the streaming API. */
   streams: StreamHub;

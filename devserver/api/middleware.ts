@@ -6,6 +6,7 @@ import type { Dev } from "../context.ts";
 import { bearer, type Env } from "./auth.ts";
 import { faultMiddleware } from "./fault_middleware.ts";
 import { json } from "./http.ts";
+import { isPaged } from "./budgets.ts";
 
 /** Looks up the bearer token; counts, limits and perturbs /api/ requests as configured. */
 export function requestMiddleware(dev: Dev, beforeEach: () => void): MiddlewareHandler<Env> {
@@ -24,7 +25,7 @@ export function requestMiddleware(dev: Dev, beforeEach: () => void): MiddlewareH
     // Mastodon's streaming server is a process of its own, outside the API's rate limits.
     const limit = path.startsWith("/api/v1/streaming")
       ? { headers: {}, exceeded: false }
-      : dev.limiter.hit(raw ?? "anonymous");
+      : dev.limiter.hit(raw ?? "anonymous", token?.accountId, isPaged(new URL(c.req.url)));
     try {
       if (limit.exceeded) {
         c.res = json(c, { error: "Too many requests" }, 429);
