@@ -9,6 +9,8 @@ export interface Machine {
   deno: string;
   v8: string;
   date: string;
+  /** The commit measured, with "+ changes" when the working tree differed from it. */
+  code: string;
 }
 
 /** The CPU model named in /proc/cpuinfo, or "unknown" where there is none (not Linux). */
@@ -18,6 +20,23 @@ export async function cpuModel(
   try {
     const info = await read("/proc/cpuinfo");
     return info.match(/^model name\s*:\s*(.+)$/m)?.[1].trim() ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+/** The checked-out commit, and whether tracked files differ from it. */
+export async function codeVersion(dir = new URL("..", import.meta.url).pathname): Promise<string> {
+  const git = async (...args: string[]) => {
+    const out = await new Deno.Command("git", { args, cwd: dir, stdout: "piped", stderr: "null" })
+      .output();
+    return out.success ? new TextDecoder().decode(out.stdout).trim() : undefined;
+  };
+  try {
+    const commit = await git("rev-parse", "--short", "HEAD");
+    if (!commit) return "unknown";
+    const changes = await git("status", "--porcelain", "--untracked-files=no");
+    return changes ? `${commit} + uncommitted changes` : commit;
   } catch {
     return "unknown";
   }
@@ -33,5 +52,6 @@ export async function describeMachine(now = new Date()): Promise<Machine> {
     deno: Deno.version.deno,
     v8: Deno.version.v8,
     date: now.toISOString(),
+    code: await codeVersion(),
   };
 }

@@ -35,6 +35,7 @@ function machine(r: BenchResults): string {
     ["OS", m.os],
     ["Deno", `${m.deno} (V8 ${m.v8})`],
     ["Date", m.date],
+    ["Code", m.code],
     ["Run", `${run}, ${n1(r.seconds / 60)} min`],
     ["Load average (1, 5, 15 min)", `${r.load.start} at the start, ${r.load.end} at the end`],
   ]);
