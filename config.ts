@@ -42,7 +42,8 @@ const envSchema = z.object({
   QUEUE_STATS_INTERVAL: seconds(15),
   OUTCOMES_INTERVAL: seconds(300),
   REMOTE_STREAM: bool.default(true),
-  YOUNG_ACCOUNT_DAYS: z.coerce.number().min(0).max(365).default(7),
+  API_BUDGET_RESERVE: z.coerce.number().min(0).max(0.9).default(0.2),
+  YOUNG_ACCOUNT_DAYS: z.coerce.number().min(0).max(3650).default(7),
   YOUNG_RECHECK_INTERVAL: seconds(120),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   REPORT_THRESHOLD: z.coerce.number().positive().default(1),
@@ -89,6 +90,8 @@ export interface Config {
   pollLocalSeconds: number;
   queueStatsSeconds: number;
   outcomesSeconds: number;
+  /** Share of the admin token's rate-limit window never used, left to people. */
+  apiBudgetReserve: number;
   /** Follow Mastodon's public:remote stream for remote statuses. */
   remoteStream: boolean;
   /** Accounts created, or first seen, this recently are watched for new remote statuses. */
@@ -185,6 +188,7 @@ export function loadConfig(
     queueStatsSeconds: e.QUEUE_STATS_INTERVAL,
     outcomesSeconds: e.OUTCOMES_INTERVAL,
     remoteStream: e.REMOTE_STREAM,
+    apiBudgetReserve: e.API_BUDGET_RESERVE,
     youngAccountMs: e.YOUNG_ACCOUNT_DAYS * 86_400_000,
     youngRecheckSeconds: e.YOUNG_RECHECK_INTERVAL,
     retentionDays: e.RETENTION_DAYS,

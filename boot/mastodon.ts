@@ -25,6 +25,8 @@ export function mastodonFrom(config: Config): Mastodon | undefined {
     // A step waits for the rate limit at most this long in its worker slot; a longer wait goes
     // back to the queue (the run is throttled), so report steps are not stuck behind fetches.
     maxWaitMs: RATE_LIMIT_INLINE_WAIT_MS,
+    // The admin token often belongs to a person whose own tools spend the same budget.
+    adminManners: { reserve: config.apiBudgetReserve, burst: 0.5, periodMs: 300_000 },
   });
 }
 

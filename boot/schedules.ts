@@ -106,6 +106,22 @@ export function serviceJobs(
             budget.remaining,
           );
         }
+        if (budget.limit !== undefined && budget.remaining !== undefined) {
+          const used = budget.limit - budget.remaining;
+          const reserve = Math.floor(budget.limit * config.apiBudgetReserve);
+          metrics.set(
+            "mastowatch_mastodon_ratelimit_used",
+            "Requests used of the window",
+            {},
+            used,
+          );
+          metrics.set(
+            "mastowatch_mastodon_ratelimit_usable_left",
+            "Requests MastoWatch may still make in the window, its reserve for people kept",
+            {},
+            Math.max(0, budget.limit - reserve - used),
+          );
+        }
       },
     },
     {

@@ -72,6 +72,8 @@ export type DevStats = ReturnType<Stats["toJSON"]> & {
   reports_received: number;
   arrivals: { elapsed_ms: number; pending: number; accounts: number; statuses: number };
   webhooks_pending: number;
+  /** The per-token throttle and the most each token used of one of its windows. */
+  rate_limits: { per_token: number; window_ms: number; peak_by_token: Record<string, number> };
 };
 
 /** What tick() made visible. */
@@ -181,6 +183,11 @@ export function createDevServer(opts: DevServerOptions = {}): DevServer {
         statuses: dev.state.statuses.size,
       },
       webhooks_pending: dev.webhooks.pending.length,
+      rate_limits: {
+        per_token: dev.limiter.limits.perToken,
+        window_ms: dev.limiter.limits.periodMs,
+        peak_by_token: { ...dev.limiter.peaks },
+      },
     });
 
   const reset = () => {

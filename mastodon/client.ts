@@ -5,6 +5,7 @@ import { MastodonHttp } from "./http.ts";
 import { parseLinkHeader } from "./paging.ts";
 import { reportForm, type ReportRequest } from "./report_form.ts";
 import { openStream, type PublicStream } from "./stream_client.ts";
+import type { BudgetManners } from "./rate_limit.ts";
 import {
   type AdminAccount,
   adminAccountSchema,
@@ -102,6 +103,8 @@ export interface MastodonOptions {
   maxRetries?: number;
   /** Longest single pause for the rate limit or a 429; default 60 s. */
   maxWaitMs?: number;
+  /** How the admin token shares its budget (a reserve for people, a pace); default greedy. */
+  adminManners?: BudgetManners;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
@@ -120,6 +123,7 @@ export function createMastodon(opts: MastodonOptions): Mastodon {
     timeoutMs: opts.timeoutMs,
     maxRetries: opts.maxRetries ?? 3,
     maxWaitMs: opts.maxWaitMs ?? 60_000,
+    manners: { admin: opts.adminManners },
     fetch: opts.fetch ?? globalThis.fetch,
     sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     now: opts.now ?? Date.now,

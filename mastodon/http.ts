@@ -7,7 +7,14 @@
 import { getLogger } from "@logtape/logtape";
 import type { z } from "zod";
 import { codeForStatus, isRetryableStatus, MastodonError } from "./errors.ts";
-import { paceDelay, parseRateLimit, type RateLimitState, RateLimitTracker } from "./rate_limit.ts";
+import {
+  type BudgetManners,
+  GREEDY,
+  paceDelay,
+  parseRateLimit,
+  type RateLimitState,
+  RateLimitTracker,
+} from "./rate_limit.ts";
 
 const log = getLogger(["mastowatch", "mastodon"]);
 
@@ -27,6 +34,8 @@ export interface HttpOptions {
   sleep: (ms: number) => Promise<void>;
   now: () => number;
   random: () => number;
+  /** How each token shares its budget; default greedy (all of it, at once). */
+  manners?: Partial<Record<TokenKind, BudgetManners>>;
 }
 
 /** Query values; arrays become `key[]=a&key[]=b` as Mastodon expects. */
@@ -57,6 +66,8 @@ const PAGING_PARAMS = ["max_id", "min_id", "since_id"];
 export class MastodonHttp {
   readonly #o: HttpOptions;
   readonly #limits = new RateLimitTracker();
+  /** Calls sent per bucket whose answers (and so whose count) have not arrived yet. */
+  readonly #inFlight = new Map<string, number>();
 
   constructor(options: HttpOptions) {
     this.#o = options;
@@ -70,25 +81,18 @@ export class MastodonHttp {
   /** Sends one call, pacing, retrying what is safe to retry, and parsing the JSON with `schema`. */
   async request<T>(spec: RequestSpec<T>): Promise<HttpResult<T>> {
     const url = this.#url(spec);
-    const bucket = `${spec.token}:${PAGING_PARAMS.some((p) => url.searchParams.has(p))}`;
+    const paged = PAGING_PARAMS.some((p) => url.searchParams.has(p));
+    const bucket = `${spec.token}:${paged}`;
+    const base = this.#o.manners?.[spec.token] ?? GREEDY;
+    // Paged requests have a window three times as long (Mastodon's rack-attack).
+    const manners = paged ? { ...base, periodMs: base.periodMs * 3 } : base;
     for (let attempt = 0;; attempt++) {
-      const pause = paceDelay(this.#limits.get(bucket), this.#o.now(), Infinity);
-      if (pause > this.#o.maxWaitMs) {
-        // Waiting this long here would hold the caller (a worker slot) idle; the caller waits
-        // for the window instead, as after a 429, and nothing is sent over the budget.
-        throw this.#error(spec, 429, "rate_limited", `budget spent; it resets in ${pause} ms`);
-      }
-      if (pause > 0) {
-        log.info("Slowing down for the rate limit: {waitMs} ms before {method} {path}", {
-          waitMs: pause,
-          method: spec.method,
-          path: spec.path,
-        });
-        await this.#o.sleep(pause);
-      }
+      await this.#pace(spec, bucket, manners);
       let error: MastodonError;
       try {
-        const { response, text } = await this.#send(spec, url);
+        const { response, text } = await this.#send(spec, url).finally(() =>
+          this.#inFlight.set(bucket, (this.#inFlight.get(bucket) ?? 1) - 1)
+        );
         this.#limits.record(bucket, parseRateLimit(response.headers));
         log.debug("Mastodon {method} {path} answered {status}", {
           method: spec.method,
@@ -115,6 +119,34 @@ export class MastodonHttp {
         attempt: attempt + 1,
       });
       await this.#o.sleep(wait);
+    }
+  }
+
+  /**
+   * Waits until the budget allows the call, looking again after each pause (others may have
+   * spent what a pause made room for); throws when the wait would exceed `maxWaitMs`.
+   */
+  async #pace(spec: RequestSpec<unknown>, bucket: string, manners: BudgetManners) {
+    for (let paused = false;; paused = true) {
+      const pending = this.#inFlight.get(bucket) ?? 0;
+      const state = this.#limits.get(bucket);
+      const pause = paceDelay(state, this.#o.now(), Infinity, manners, pending, !paused);
+      if (pause <= 0) {
+        // Counted at once, in the same turn as the check, so calls deciding together all count.
+        this.#inFlight.set(bucket, pending + 1);
+        return;
+      }
+      if (pause > this.#o.maxWaitMs) {
+        // Waiting this long here would hold the caller (a worker slot) idle; the caller waits
+        // for the window instead, as after a 429, and nothing is sent over the budget.
+        throw this.#error(spec, 429, "rate_limited", `budget spent; it resets in ${pause} ms`);
+      }
+      log.info("Slowing down for the rate limit: {waitMs} ms before {method} {path}", {
+        waitMs: pause,
+        method: spec.method,
+        path: spec.path,
+      });
+      await this.#o.sleep(pause);
     }
   }
 

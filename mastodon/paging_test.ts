@@ -52,3 +52,27 @@ Deno.test("paceDelay() is bounded and zero once the reset has passed", () => {
   assert.equal(paceDelay({ limit: 300, remaining: 31, reset }, now, 60_000), 0);
   assert.equal(paceDelay({ limit: 300, remaining: 29, reset }, now, 60_000), 8_000);
 });
+
+Deno.test("paceDelay() never spends the reserve: with only it left, it waits for the reset", () => {
+  const now = Date.parse("2026-12-01T08:00:00Z");
+  const reset = new Date(now + 200_000);
+  const manners = { reserve: 0.2, burst: 1, periodMs: 300_000 };
+  // 300 a window, 20% kept: after 240 calls nothing more goes until the reset.
+  assert.equal(paceDelay({ limit: 300, remaining: 100, reset }, now, Infinity, manners), 0);
+  assert.equal(paceDelay({ limit: 300, remaining: 60, reset }, now, Infinity, manners), 200_000);
+  assert.equal(paceDelay({ limit: 300, remaining: 65, reset }, now, Infinity, manners, 5), 200_000);
+});
+
+Deno.test("paceDelay() lets part of a window go at once and spreads the rest over it", () => {
+  const now = Date.parse("2026-12-01T08:00:00Z");
+  const manners = { reserve: 0.2, burst: 0.5, periodMs: 300_000 };
+  // Window just begun: 120 of the 240 usable go at once, the 121st waits for the pace.
+  const fresh = new Date(now + 300_000);
+  assert.equal(paceDelay({ limit: 300, remaining: 181, reset: fresh }, now, Infinity, manners), 0);
+  const wait = paceDelay({ limit: 300, remaining: 180, reset: fresh }, now, Infinity, manners);
+  assert.ok(wait > 0 && wait <= 2_500, `${wait} ms: one call's share of the window`);
+  // Half the window gone: 180 usable so far.
+  const half = new Date(now + 150_000);
+  assert.equal(paceDelay({ limit: 300, remaining: 121, reset: half }, now, Infinity, manners), 0);
+  assert.ok(paceDelay({ limit: 300, remaining: 120, reset: half }, now, Infinity, manners) > 0);
+});

@@ -32,22 +32,55 @@ function toDate(value: string | null): Date | undefined {
 }
 
 /**
- * How long to wait before the next call so the budget lasts until the reset: nothing while more
- * than SLOW_DOWN_SHARE of the budget is left, then the time to reset shared among the calls left,
- * and the whole time to reset when none are left. Never more than `maxWaitMs`.
+ * How MastoWatch shares a window's budget with the people who use the same account: a reserve
+ * it never spends, and a pace that lets part of the rest go at once and spreads the remainder
+ * over the window, instead of spending it all in the first seconds of a wave.
+ */
+export interface BudgetManners {
+  /** Share of each window never used (moderators' own tools and web sessions), 0–0.9. */
+  reserve: number;
+  /** Share of the usable budget that may go at once; the rest comes as the window runs. */
+  burst: number;
+  /** Length of the window; Mastodon's API windows are five minutes. */
+  periodMs: number;
+}
+
+/** No reserve and no spreading: the whole budget at once (tests, the reporter token). */
+export const GREEDY: BudgetManners = { reserve: 0, burst: 1, periodMs: 300_000 };
+
+/**
+ * How long to wait before the next call. `inFlight` calls are already sent and not yet counted
+ * by Mastodon. Nothing while the call fits the pace; the time until the pace allows it when it
+ * does not; the time to the reset once only the reserve is left; and, near the end of the usable
+ * budget, the time to reset shared among the calls left. Never more than `maxWaitMs`.
  */
 export function paceDelay(
   state: RateLimitState | undefined,
   now: number,
   maxWaitMs: number,
+  manners: BudgetManners = GREEDY,
+  inFlight = 0,
+  /** False after a pause already waited out the spacing near the end of the budget. */
+  spaced = true,
 ): number {
   if (!state?.reset || state.remaining === undefined) return 0;
   const untilReset = state.reset.getTime() - now;
   if (untilReset <= 0) return 0;
   const limit = state.limit ?? 300;
-  if (state.remaining > limit * SLOW_DOWN_SHARE) return 0;
-  const wait = state.remaining <= 0 ? untilReset : untilReset / (state.remaining + 1);
-  return Math.min(Math.ceil(wait), maxWaitMs);
+  const usable = Math.floor(limit * (1 - manners.reserve));
+  const used = limit - state.remaining + inFlight;
+  const left = usable - used;
+  if (left <= 0) return Math.min(Math.ceil(untilReset), maxWaitMs);
+  const elapsed = Math.min(1, Math.max(0, 1 - untilReset / manners.periodMs));
+  const allowed = usable * (manners.burst + (1 - manners.burst) * elapsed);
+  if (used + 1 > allowed) {
+    // When the allowance, growing with the window, reaches one more call.
+    const needed = ((used + 1) / usable - manners.burst) / (1 - manners.burst);
+    const wait = (Math.min(1, needed) - elapsed) * manners.periodMs;
+    return Math.min(Math.ceil(Math.max(0, wait)), untilReset, maxWaitMs);
+  }
+  if (!spaced || left > limit * SLOW_DOWN_SHARE) return 0;
+  return Math.min(Math.ceil(untilReset / (left + 1)), maxWaitMs);
 }
 
 /**
@@ -61,8 +94,16 @@ export class RateLimitTracker {
   /** Remembers the budget a response announced for its bucket. */
   record(bucket: string, state: RateLimitState | undefined): void {
     if (!state) return;
-    this.#buckets.set(bucket, state);
-    this.#last = state;
+    const prev = this.#buckets.get(bucket);
+    // Answers arrive out of order: within one window, the lowest remaining is the latest count.
+    const sameWindow = prev?.reset && state.reset &&
+      prev.reset.getTime() === state.reset.getTime();
+    const kept = sameWindow && prev.remaining !== undefined && state.remaining !== undefined &&
+        prev.remaining < state.remaining
+      ? { ...state, remaining: prev.remaining }
+      : state;
+    this.#buckets.set(bucket, kept);
+    this.#last = kept;
   }
 
   /** The budget last announced for a bucket. */

@@ -39,6 +39,8 @@ export class Budgets {
   readonly token: RateLimiter;
   readonly user: RateLimiter;
   readonly paged: RateLimiter;
+  /** The most requests each token (by name) made in one per-token window. */
+  readonly peaks: Record<string, number> = {};
 
   constructor(readonly limits: BudgetLimits, now: () => number) {
     this.token = new RateLimiter(limits.perToken, limits.periodMs, now);
@@ -50,8 +52,10 @@ export class Budgets {
    * Counts one request; `user` is the token's account (anonymous requests count by token key
    * alone). The headers are those of the throttle with the fewest requests left.
    */
-  hit(tokenKey: string, user: string | undefined, paged: boolean) {
+  hit(tokenKey: string, user: string | undefined, paged: boolean, tokenName = "anonymous") {
     const hits = [this.token.hit(`token:${tokenKey}`)];
+    const used = this.token.limit - Number(hits[0].headers["X-RateLimit-Remaining"]);
+    this.peaks[tokenName] = Math.max(this.peaks[tokenName] ?? 0, used);
     if (user) hits.push(this.user.hit(`user:${user}`));
     if (user && paged) hits.push(this.paged.hit(`paged:${user}`));
     const tightest = hits.reduce((a, b) =>
@@ -74,6 +78,7 @@ export class Budgets {
 
   /** Forgets every window (reset). */
   clear() {
+    for (const k of Object.keys(this.peaks)) delete this.peaks[k];
     this.token.clear();
     this.user.clear();
     this.paged.clear();

@@ -25,7 +25,12 @@ export function requestMiddleware(dev: Dev, beforeEach: () => void): MiddlewareH
     // Mastodon's streaming server is a process of its own, outside the API's rate limits.
     const limit = path.startsWith("/api/v1/streaming")
       ? { headers: {}, exceeded: false }
-      : dev.limiter.hit(raw ?? "anonymous", token?.accountId, isPaged(new URL(c.req.url)));
+      : dev.limiter.hit(
+        raw ?? "anonymous",
+        token?.accountId,
+        isPaged(new URL(c.req.url)),
+        tokenName,
+      );
     try {
       if (limit.exceeded) {
         c.res = json(c, { error: "Too many requests" }, 429);

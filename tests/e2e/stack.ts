@@ -33,6 +33,7 @@ export interface Stack {
 export interface StackOptions {
   env?: Record<string, string>;
   rateLimit?: number;
+  rateLimitPeriodMs?: number;
   seed?: number;
 }
 
@@ -70,6 +71,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     seed: opts.seed ?? 42,
     arrivals: "manual",
     rateLimit: opts.rateLimit ?? 1_000_000,
+    rateLimitPeriodMs: opts.rateLimitPeriodMs,
     webhookUrl: `http://127.0.0.1:${port}/webhooks/mastodon`,
     webhookSecret: STACK_WEBHOOK_SECRET,
     webhookRetryDelaysMs: [50, 100],
