@@ -108,6 +108,8 @@ export interface FaultWorld {
   startService(): Promise<Proc>;
   startDev(): Promise<Proc>;
   faults(body: Record<string, unknown>): Promise<void>;
+  /** Makes everything due by `untilMs` into the population's hour arrive. */
+  tick(untilMs: number): Promise<void>;
   reports(): Promise<DevReport[]>;
   waveAccounts(): Promise<string[]>;
   /** Every wave account reported (at least once) and nothing in flight. */
@@ -120,6 +122,8 @@ export interface FaultWorld {
 /** Options of a world; `database` overrides the fresh database (e.g. a private server). */
 export interface WorldOptions {
   database?: string;
+  /** Let the population arrive later, with tick(), instead of before the service starts. */
+  arriveLater?: boolean;
   serviceEnv?: Record<string, string>;
   devEnv?: Record<string, string>;
 }
@@ -197,6 +201,14 @@ export async function startWorld(opts: WorldOptions = {}): Promise<FaultWorld> {
       }, 60_000);
       return proc;
     },
+    tick: async (untilMs) => {
+      const res = await fetch(`${devUrl}/_dev/tick`, {
+        method: "POST",
+        body: JSON.stringify({ untilMs }),
+      });
+      if (!res.ok) throw new Error(`tick refused: ${await res.text()}`);
+      await res.body?.cancel();
+    },
     faults: async (body) => {
       const res = await fetch(`${devUrl}/_dev/faults`, {
         method: "POST",
@@ -234,12 +246,9 @@ export async function startWorld(opts: WorldOptions = {}): Promise<FaultWorld> {
     },
   };
   await startDev();
-  // The whole population arrives now, before the service starts: its first polls see it all.
-  const res = await fetch(`${devUrl}/_dev/tick`, {
-    method: "POST",
-    body: JSON.stringify({ untilMs: 24 * 3_600_000 }),
-  });
-  await res.body?.cancel();
+  // Unless told otherwise, the whole population arrives now, before the service starts: its
+  // first polls see it all.
+  if (!opts.arriveLater) await world.tick(24 * 3_600_000);
   return world;
 }
 
