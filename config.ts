@@ -23,6 +23,9 @@ const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
   DATA_DIR: z.string().min(1).default("./data"),
   KV_PATH: z.string().min(1).optional(),
+  QUEUE: z.enum(["kv", "postgres"], {
+    error: (i) => `must be kv or postgres, not ${JSON.stringify(i.input)}`,
+  }).default("kv"),
   INSTANCE_BASE: url.optional(),
   MASTODON_ADMIN_TOKEN: z.string().min(1).optional(),
   MASTODON_REPORTER_TOKEN: z.string().min(1).optional(),
@@ -51,6 +54,7 @@ const envSchema = z.object({
   REPORT_DAILY_BUDGET: z.coerce.number().int().min(0).default(200),
   REPORT_DOMAIN_DAILY_BUDGET: z.coerce.number().int().min(0).default(50),
   REPORT_FOLLOWUP_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
+  REPORT_BACKLOG_LIMIT: z.coerce.number().int().min(0).max(100_000).default(250),
   DRY_RUN: bool.default(false),
   SLACK_WEBHOOKS: z.string().optional(),
   UI_ORIGIN: url.optional(),
@@ -81,6 +85,8 @@ export interface Config {
   databaseUrl?: string;
   dataDir: string;
   kvPath: string;
+  /** Where workflow state and the queue live: Deno KV (one process) or PostgreSQL (N). */
+  queue: "kv" | "postgres";
   instanceBase?: string;
   oauthClientId?: string;
   userAgent: string;
@@ -103,6 +109,8 @@ export interface Config {
   reportDailyBudget: number;
   reportDomainDailyBudget: number;
   reportFollowUpHours: number;
+  /** Open reports at Mastodon (everyone's) at or above which new reports wait; 0 = no limit. */
+  reportBacklogLimit: number;
   dryRunDefault: boolean;
   uiOrigin?: string;
   logLevel: z.infer<typeof logLevel>;
@@ -169,6 +177,9 @@ export function loadConfig(
       problems.push("SESSION_SECRET: required when OAUTH_CLIENT_ID is set");
     }
   }
+  if (e.QUEUE === "postgres" && !e.DATABASE_URL) {
+    problems.push("QUEUE: postgres needs DATABASE_URL (the embedded PGlite serves one process)");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const config: Config = {
     mode,
@@ -178,6 +189,7 @@ export function loadConfig(
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     kvPath: e.KV_PATH ?? `${e.DATA_DIR}/kv.sqlite3`,
+    queue: e.QUEUE,
     instanceBase: e.INSTANCE_BASE,
     oauthClientId: e.OAUTH_CLIENT_ID,
     userAgent: e.USER_AGENT,
@@ -197,6 +209,7 @@ export function loadConfig(
     reportDailyBudget: e.REPORT_DAILY_BUDGET,
     reportDomainDailyBudget: e.REPORT_DOMAIN_DAILY_BUDGET,
     reportFollowUpHours: e.REPORT_FOLLOWUP_HOURS,
+    reportBacklogLimit: e.REPORT_BACKLOG_LIMIT,
     dryRunDefault: e.DRY_RUN,
     uiOrigin: e.UI_ORIGIN,
     logLevel: e.LOG_LEVEL,
