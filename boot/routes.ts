@@ -13,6 +13,7 @@ import { healthRoutes } from "../routes/health.ts";
 import { logsRoutes } from "../routes/logs.tsx";
 import { meRoutes } from "../routes/me.ts";
 import { metricsRoutes } from "../routes/metrics.ts";
+import { openApiRoutes } from "../routes/openapi.ts";
 import { rescanRoutes } from "../routes/rescan.ts";
 import { dryrunRoutes } from "../routes/dryrun.ts";
 import { rulesRoutes } from "../routes/rules.ts";
@@ -126,5 +127,10 @@ export function serviceRoutes(
       handle: () => Promise.resolve({ status: "ignored", reason: "no Mastodon configured" }),
     }));
   }
+  routes.push(openApiRoutes({
+    auth,
+    described: () => routes,
+    info: { title: "MastoWatch", version: config.version },
+  }));
   return routes;
 }

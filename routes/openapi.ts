@@ -1,0 +1,89 @@
+/**
+ * GET /openapi.json (the OpenAPI 3.1 description of this service, made from the routes' own
+ * schemas), GET /docs/api (a browsable reference: Swagger UI, served from our origin) and its
+ * assets under /docs/api/assets/.
+ */
+import { Hono, type MiddlewareHandler } from "hono";
+import { h } from "preact";
+import { z } from "zod";
+import getSwaggerUiDir from "swagger-ui-dist/absolute-path.js";
+import { ApiReferencePage } from "../components/api_reference.tsx";
+import { HttpError } from "../server/errors.ts";
+import { page } from "../server/negotiate.ts";
+import { describe } from "../server/openapi.ts";
+import { type ApiInfo, openApiDocument } from "../server/openapi_document.ts";
+import type { AppEnv } from "../server/types.ts";
+
+const SPEC = "/openapi.json";
+const DIST = `${getSwaggerUiDir()}/`;
+const ASSET_FILES: Record<string, [URL, string]> = {
+  "swagger-ui-bundle.js": [new URL(`file://${DIST}swagger-ui-bundle.js`), "text/javascript"],
+  "swagger-ui.css": [new URL(`file://${DIST}swagger-ui.css`), "text/css"],
+  "api_reference.js": [new URL("../static/api_reference.js", import.meta.url), "text/javascript"],
+};
+
+const Document = z.looseObject({
+  openapi: z.literal("3.1.0"),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+});
+
+const spec = describe({
+  tags: ["meta"],
+  summary: "This description (OpenAPI 3.1)",
+  auth: "none",
+  responses: { 200: Document },
+});
+
+const reference = describe({
+  tags: ["meta"],
+  summary: "The browsable API reference (a page)",
+  responses: { 200: { description: "The page", type: "text/html" } },
+});
+
+const asset = describe({
+  tags: ["meta"],
+  summary: "A script or stylesheet of the reference page",
+  auth: "none",
+  params: { file: z.enum(Object.keys(ASSET_FILES) as [string, ...string[]]) },
+  responses: { 200: { description: "The file", type: "text/javascript" } },
+  errors: [404],
+});
+
+/**
+ * The routes; `described` yields every mounted app (this one among them), read on the first
+ * request, when all are built.
+ */
+export function openApiRoutes(deps: {
+  auth: MiddlewareHandler<AppEnv>;
+  described: () => Hono<AppEnv>[];
+  info: ApiInfo;
+}) {
+  const app = new Hono<AppEnv>();
+  let doc: string | undefined;
+  app.get(SPEC, spec, (c) => {
+    doc ??= JSON.stringify(openApiDocument(deps.described(), deps.info));
+    c.header("Content-Type", "application/json; charset=utf-8");
+    c.header("Cache-Control", "no-cache");
+    return c.body(doc);
+  });
+  app.get("/docs/api", deps.auth, reference, (c) => {
+    return page(c, (viewer) => h(ApiReferencePage, { ...viewer, spec: SPEC }));
+  });
+  const files = new Map<string, Uint8Array<ArrayBuffer>>();
+  app.get(`/docs/api/assets/:file`, asset, async (c) => {
+    const name = asset.param(c, "file");
+    const known = ASSET_FILES[name];
+    let body = files.get(name);
+    if (!body) {
+      body = await Deno.readFile(known[0]).catch(() => {
+        throw new HttpError(404, `Asset ${name} is not installed; run deno install`);
+      });
+      files.set(name, body);
+    }
+    c.header("Content-Type", `${known[1]}; charset=utf-8`);
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.body(body);
+  });
+  return app;
+}
