@@ -1,6 +1,8 @@
 /** GET /livez (process up) and GET /healthz (every dependency, with latency). */
 import { Hono } from "hono";
+import { z } from "zod";
 import type { HealthCheck } from "../context.ts";
+import { describe } from "../server/openapi.ts";
 import type { AppEnv } from "../server/types.ts";
 
 const CHECK_TIMEOUT_MS = 3000;
@@ -29,11 +31,35 @@ export async function runCheck(check: HealthCheck) {
   }
 }
 
+const CheckResult = z.object({
+  ok: z.boolean(),
+  latency_ms: z.number().int(),
+  error: z.string().optional(),
+});
+const Health = z.object({
+  status: z.enum(["ok", "unavailable"]),
+  checks: z.record(z.string(), CheckResult).describe("each dependency by name"),
+});
+
+const livez = describe({
+  tags: ["health"],
+  summary: "The process is up",
+  auth: "none",
+  responses: { 200: z.object({ status: z.literal("ok") }) },
+});
+
+const healthz = describe({
+  tags: ["health"],
+  summary: "Every dependency, with its latency",
+  auth: "none",
+  responses: { 200: Health, 503: { description: "A dependency failed", schema: Health } },
+});
+
 /** Health routes over the given checks. */
 export function healthRoutes(checks: HealthCheck[]) {
   const app = new Hono<AppEnv>();
-  app.get("/livez", (c) => c.json({ status: "ok" }));
-  app.get("/healthz", async (c) => {
+  app.get("/livez", livez, (c) => c.json({ status: "ok" }));
+  app.get("/healthz", healthz, async (c) => {
     const results = await Promise.all(checks.map(runCheck));
     const ok = results.every((r) => r.ok);
     const body = {
