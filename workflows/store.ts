@@ -1,4 +1,5 @@
 /** Where runs live in KV and the atomic building blocks every writer of a run uses. */
+import type { Kv, KvAtomic } from "../kv/port.ts";
 import { MessageSchema, type Run, RunSchema, type RunState, TERMINAL } from "./types.ts";
 
 /** The KV keys of the workflow. */
@@ -47,7 +48,7 @@ export interface LoadedRun {
 }
 
 /** Reads and validates a run; undefined when it does not exist. */
-export async function loadRun(kv: Deno.Kv, id: string): Promise<LoadedRun | undefined> {
+export async function loadRun(kv: Kv, id: string): Promise<LoadedRun | undefined> {
   const entry = await kv.get(keys.run(id));
   if (entry.versionstamp === null) return undefined;
   return { run: RunSchema.parse(entry.value), versionstamp: entry.versionstamp };
@@ -62,7 +63,7 @@ export function newRunId(now: Date): string {
 }
 
 /** Adds the message that wakes `runId`; undelivered messages land at ["dead", runId]. */
-export function enqueueRun(op: Deno.AtomicOperation, runId: string, delayMs: number): void {
+export function enqueueRun(op: KvAtomic, runId: string, delayMs: number): void {
   op.enqueue(MessageSchema.parse({ runId }), {
     delay: Math.max(0, Math.round(delayMs)),
     keysIfUndelivered: [keys.dead(runId)],
@@ -78,7 +79,7 @@ export function expires(state: RunState): boolean {
  * Stores `next` and keeps the by-state index and the run counters in step with it, in the
  * caller's atomic: `prev` must be the run as stored (the caller checks its versionstamp).
  */
-export function putRun(op: Deno.AtomicOperation, prev: Run | undefined, next: Run): void {
+export function putRun(op: KvAtomic, prev: Run | undefined, next: Run): void {
   const options = expires(next.state) ? { expireIn: FINISHED_TTL_MS } : undefined;
   op.set(keys.run(next.id), next, options);
   if (prev && prev.state !== next.state) op.delete(keys.byState(prev.state, prev.id));
@@ -89,7 +90,7 @@ export function putRun(op: Deno.AtomicOperation, prev: Run | undefined, next: Ru
 // KV sums wrap modulo 2^64, so adding 2^64 - 1 takes one away.
 const MINUS_ONE = (1n << 64n) - 1n;
 
-function countMove(op: Deno.AtomicOperation, from: RunState | undefined, to: RunState): void {
+function countMove(op: KvAtomic, from: RunState | undefined, to: RunState): void {
   if (from !== undefined && !expires(from)) op.sum(keys.runCount(from), MINUS_ONE);
   if (!expires(to)) op.sum(keys.runCount(to), 1n);
   if (TERMINAL.has(to)) op.sum(keys.runEntered(to), 1n);
@@ -106,8 +107,8 @@ export interface Pending {
  * follow-up run takes the account over, else the account is freed. Returns the follow-up.
  */
 export async function addRelease(
-  kv: Deno.Kv,
-  op: Deno.AtomicOperation,
+  kv: Kv,
+  op: KvAtomic,
   run: Run,
   now: Date,
 ): Promise<Run | undefined> {
@@ -153,7 +154,7 @@ export function freshRun(
 }
 
 /** Reads many runs by id (KV reads at most 10 keys at once). */
-export async function loadRuns(kv: Deno.Kv, ids: string[]): Promise<Run[]> {
+export async function loadRuns(kv: Kv, ids: string[]): Promise<Run[]> {
   const out: Run[] = [];
   for (let i = 0; i < ids.length; i += 10) {
     const entries = await kv.getMany(ids.slice(i, i + 10).map((id) => keys.run(id)));

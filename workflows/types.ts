@@ -1,4 +1,5 @@
 /** The shapes the workflow keeps in KV and the dependencies every step is given. */
+import type { Kv } from "../kv/port.ts";
 import { z } from "zod";
 import type { Sql } from "../db/connect.ts";
 import type { Clock } from "../context.ts";
@@ -140,7 +141,7 @@ export interface WorkflowConfig {
 
 /** What every step is given; nothing else is reached for. */
 export interface WorkflowDeps {
-  kv: Deno.Kv;
+  kv: Kv;
   sql: Sql;
   mastodon: Mastodon;
   rules: () => Promise<RuleSet>;
