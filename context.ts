@@ -1,4 +1,5 @@
 /** What every part of the service is given: configuration, storage, clock, metrics. */
+import type { Kv } from "./kv/port.ts";
 import type { Config } from "./config.ts";
 import type { Sql } from "./db/connect.ts";
 import type { Metrics } from "./server/metrics.ts";
@@ -21,7 +22,7 @@ export interface HealthCheck {
 export interface AppContext {
   config: Config;
   sql: Sql;
-  kv: Deno.Kv;
+  kv: Kv;
   metrics: Metrics;
   clock: Clock;
   checks: HealthCheck[];

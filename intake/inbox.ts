@@ -5,6 +5,7 @@
  * costs a few KV commits, not one per delivery. A delivery is removed only after its handler ran,
  * and handlers are idempotent per delivery id, so a crash at any point loses and doubles nothing.
  */
+import type { Kv } from "../kv/port.ts";
 import { type IntakeResult, type WebhookEvent, webhookEventSchema } from "../routes/webhooks.ts";
 import { logger } from "../server/log.ts";
 import { keys } from "../workflows/store.ts";
@@ -47,7 +48,7 @@ export class Inbox {
   #recent = new Set<string>();
 
   constructor(
-    private kv: Deno.Kv,
+    private kv: Kv,
     private now: () => number = Date.now,
     /** Handles a delivery too large for one KV value at once, on the request path. */
     private inline?: DeliveryHandler,
@@ -142,7 +143,7 @@ export class Inbox {
 
 /** Hands the named deliveries over, each removed once handled; a failure leaves it stored. */
 export async function drainInbox(
-  kv: Deno.Kv,
+  kv: Kv,
   ids: string[],
   handle: DeliveryHandler,
 ): Promise<void> {
@@ -171,7 +172,7 @@ function parseStored(entry: Entry): WebhookEvent {
 }
 
 /** Re-announces deliveries left stored (their message given up on); returns how many. */
-export async function resumeInbox(kv: Deno.Kv): Promise<number> {
+export async function resumeInbox(kv: Kv): Promise<number> {
   let ids: string[] = [];
   let n = 0;
   const flush = async () => {

@@ -1,4 +1,5 @@
 /** Polling Mastodon's admin account list for new accounts, from a cursor kept in KV. */
+import type { Kv } from "../kv/port.ts";
 import type { Mastodon } from "../mastodon/client.ts";
 import { logger } from "../server/log.ts";
 import type { RunStarter } from "./port.ts";
@@ -7,7 +8,7 @@ const log = logger("intake", "poll");
 
 /** What one poll needs. */
 export interface PollDeps {
-  kv: Deno.Kv;
+  kv: Kv;
   mastodon: Pick<Mastodon, "newAdminAccountsSince">;
   runs: RunStarter;
   /**

@@ -2,6 +2,7 @@
  * Rescans: queue one account, or every account seen, again. A rescan of all accounts is a job
  * kept in KV with its progress and cursor, so it survives a restart and resumes where it was.
  */
+import type { Kv } from "../kv/port.ts";
 import { z } from "zod";
 import { listAccounts } from "../db/accounts.ts";
 import type { Sql } from "../db/connect.ts";
@@ -28,7 +29,7 @@ export type RescanJob = z.infer<typeof rescanJobSchema>;
 
 /** What rescans need. */
 export interface RescanDeps {
-  kv: Deno.Kv;
+  kv: Kv;
   sql: Sql;
   runs: RunStarter;
   now: () => Date;
@@ -52,13 +53,13 @@ export async function createRescan(deps: RescanDeps, actor: string): Promise<Res
 }
 
 /** Reads a job. */
-export async function getRescan(kv: Deno.Kv, id: string): Promise<RescanJob | undefined> {
+export async function getRescan(kv: Kv, id: string): Promise<RescanJob | undefined> {
   const r = await kv.get(jobKey(id));
   return r.value ? rescanJobSchema.parse(r.value) : undefined;
 }
 
 /** Lists jobs, newest first. */
-export async function listRescans(kv: Deno.Kv): Promise<RescanJob[]> {
+export async function listRescans(kv: Kv): Promise<RescanJob[]> {
   const out: RescanJob[] = [];
   for await (const e of kv.list({ prefix: ["rescan"] })) out.push(rescanJobSchema.parse(e.value));
   return out.sort((a, b) => b.created_at.localeCompare(a.created_at));

@@ -4,6 +4,7 @@
  * minute: the first at once, the rest of that minute together when it ends. Statuses of
  * established accounts are not stored: the stream of a large server is mostly theirs.
  */
+import type { Kv } from "../kv/port.ts";
 import type { Sql } from "../db/connect.ts";
 import { getAccount } from "../db/accounts.ts";
 import type { Status } from "../mastodon/schemas.ts";
@@ -13,7 +14,7 @@ import { STREAMED_EVENT } from "./webhook_events.ts";
 
 /** What taking in streamed statuses needs. */
 export interface StreamIntakeDeps {
-  kv: Deno.Kv;
+  kv: Kv;
   sql: Sql;
   inbox: {
     accept(e: WebhookEvent, id: string, raw?: Uint8Array, delayMs?: number): Promise<IntakeResult>;
@@ -54,7 +55,7 @@ async function young(deps: StreamIntakeDeps, status: Status, t: number): Promise
 }
 
 /** 0 when this status may start a run now, else how long until the account's slot ends. */
-async function slot(kv: Deno.Kv, accountId: string, t: number, debounceMs: number) {
+async function slot(kv: Kv, accountId: string, t: number, debounceMs: number) {
   const key = keys.streamSlot(accountId);
   const current = await kv.get<number>(key);
   if (current.value !== null && current.value > t) return current.value - t;

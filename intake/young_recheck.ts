@@ -3,6 +3,7 @@
  * for each whose statuses_count grew since its last analysis. Costs nothing while the stream has
  * stayed up since the last re-read; a few listing calls otherwise.
  */
+import type { Kv } from "../kv/port.ts";
 import type { Mastodon } from "../mastodon/client.ts";
 import { logger } from "../server/log.ts";
 import { keys } from "../workflows/store.ts";
@@ -14,7 +15,7 @@ const MAX_PAGES = 5;
 
 /** What a re-read needs. */
 export interface RecheckDeps {
-  kv: Deno.Kv;
+  kv: Kv;
   mastodon: Pick<Mastodon, "listAdminAccounts">;
   runs: RunStarter;
   /** The stream's state; undefined when there is no stream at all. */

@@ -4,6 +4,7 @@
  * the commit, then removed; what a crash leaves in the outbox is written at the next start. So
  * the audit log never describes a transition that did not happen, and misses none that did.
  */
+import type { KvAtomic } from "../kv/port.ts";
 import { logger } from "../server/log.ts";
 import { auditDecision } from "./steps/audit.ts";
 import { type Run, RunSchema, type WorkflowDeps } from "./types.ts";
@@ -14,7 +15,7 @@ const log = logger("workflow");
 const outboxKey = (runId: string, action: string) => keys.auditOutbox(runId, action);
 
 /** Adds to `op` the audit row of `action` for the run as it will be committed. */
-export function addToOutbox(op: Deno.AtomicOperation, run: Run, action: string): void {
+export function addToOutbox(op: KvAtomic, run: Run, action: string): void {
   op.set(outboxKey(run.id, action), { action, run });
 }
 

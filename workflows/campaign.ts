@@ -4,6 +4,7 @@
  * address, network or e-mail domain. One KV entry per (kind, key, account) that expires with
  * the window; a count is a capped prefix listing.
  */
+import type { Kv } from "../kv/port.ts";
 import { isNewSignup, SIGNUP_WINDOW_MS, signupKeys } from "../rules/signup.ts";
 import type { AdminAccount as EngineAdminAccount, Counters } from "../rules/types.ts";
 import type { Status } from "../mastodon/schemas.ts";
@@ -18,7 +19,7 @@ type Kind = "texts" | "links" | "blurhashes";
 
 /** Records the account under each key of its statuses and returns the distinct-account counts. */
 export async function updateCampaignCounters(
-  kv: Deno.Kv,
+  kv: Kv,
   accountId: string,
   statuses: Status[],
   keysOf: (s: Status) => CampaignKeys,
@@ -54,7 +55,7 @@ function collectKeys(statuses: Status[], keysOf: (s: Status) => CampaignKeys) {
   return { texts: [...out.texts], links: [...out.links], blurhashes: [...out.blurhashes] };
 }
 
-async function countAccounts(kv: Deno.Kv, kind: string, h: string): Promise<number> {
+async function countAccounts(kv: Kv, kind: string, h: string): Promise<number> {
   let n = 0;
   for await (const _ of kv.list({ prefix: ["campaign", kind, h] }, { limit: COUNT_CAP })) n++;
   return n;
@@ -75,7 +76,7 @@ type SignupCounters = Pick<Counters, "ips" | "subnets" | "email_domains">;
  * and remote ones (no address, no e-mail), count nothing and get no counters.
  */
 export async function updateSignupCounters(
-  kv: Deno.Kv,
+  kv: Kv,
   admin: Pick<EngineAdminAccount, "id" | "created_at" | "email" | "ip" | "ips">,
   now: number,
   windowMs = SIGNUP_WINDOW_MS,

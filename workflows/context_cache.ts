@@ -2,6 +2,7 @@
  * Short-lived KV caches of what Mastodon told us: statuses a webhook carried, accounts and
  * recent statuses fetched moments ago, so a burst from one account costs few API calls.
  */
+import type { Kv } from "../kv/port.ts";
 import type { AdminAccount, Status } from "../mastodon/schemas.ts";
 import { compareIds } from "../mastodon/paging.ts";
 
@@ -18,7 +19,7 @@ const recentKey = (id: string) => ["ctx_recent", id];
  * Keeps a status a webhook or the stream carried, so that fetch_context need not fetch it, and
  * adds it to its account's known timeline.
  */
-export async function rememberStatus(kv: Deno.Kv, status: Status): Promise<void> {
+export async function rememberStatus(kv: Kv, status: Status): Promise<void> {
   await put(kv, statusKey(status.id), slimStatus(status), STATUS_TTL_MS);
   await addToTimeline(kv, status.account.id, [status]);
 }
@@ -32,13 +33,13 @@ const timelineKey = (id: string) => ["ctx_timeline", id];
  * The statuses of an account that webhooks, the stream and fetches have shown, newest first:
  * when they are as many as the account's statuses_count, nothing is left to fetch.
  */
-export async function knownTimeline(kv: Deno.Kv, accountId: string): Promise<Status[]> {
+export async function knownTimeline(kv: Kv, accountId: string): Promise<Status[]> {
   return (await kv.get<Status[]>(timelineKey(accountId))).value ?? [];
 }
 
 /** Merges statuses into an account's known timeline (by id, newest first, bounded). */
 export async function addToTimeline(
-  kv: Deno.Kv,
+  kv: Kv,
   accountId: string,
   statuses: Status[],
 ): Promise<void> {
@@ -64,7 +65,7 @@ export async function addToTimeline(
 }
 
 /** A remembered status, or undefined. */
-export async function cachedStatus(kv: Deno.Kv, id: string): Promise<Status | undefined> {
+export async function cachedStatus(kv: Kv, id: string): Promise<Status | undefined> {
   return (await kv.get<Status>(statusKey(id))).value ?? undefined;
 }
 
@@ -72,22 +73,22 @@ export async function cachedStatus(kv: Deno.Kv, id: string): Promise<Status | un
  * Caches an Admin::Account for `ttlMs`; intake calls it with the accounts a poll or webhook
  * carried, so that fetch_context does not ask for them again.
  */
-export async function rememberAccount(kv: Deno.Kv, a: AdminAccount, ttlMs = STATUS_TTL_MS) {
+export async function rememberAccount(kv: Kv, a: AdminAccount, ttlMs = STATUS_TTL_MS) {
   await put(kv, accountKey(a.id), a, ttlMs);
 }
 
 /** A cached Admin::Account, or undefined. */
-export async function cachedAccount(kv: Deno.Kv, id: string): Promise<AdminAccount | undefined> {
+export async function cachedAccount(kv: Kv, id: string): Promise<AdminAccount | undefined> {
   return (await kv.get<AdminAccount>(accountKey(id))).value ?? undefined;
 }
 
 /** Caches an account's recent statuses for `ttlMs`. */
-export async function rememberRecent(kv: Deno.Kv, id: string, statuses: Status[], ttlMs: number) {
+export async function rememberRecent(kv: Kv, id: string, statuses: Status[], ttlMs: number) {
   await put(kv, recentKey(id), statuses.map(slimStatus), ttlMs);
 }
 
 /** Cached recent statuses of an account, or undefined. */
-export async function cachedRecent(kv: Deno.Kv, id: string): Promise<Status[] | undefined> {
+export async function cachedRecent(kv: Kv, id: string): Promise<Status[] | undefined> {
   return (await kv.get<Status[]>(recentKey(id))).value ?? undefined;
 }
 
@@ -105,7 +106,7 @@ export function slimStatus(s: Status): Status {
   } as Status;
 }
 
-async function put(kv: Deno.Kv, key: Deno.KvKey, value: unknown, ttlMs: number) {
+async function put(kv: Kv, key: Deno.KvKey, value: unknown, ttlMs: number) {
   if (JSON.stringify(value).length > MAX_VALUE_BYTES) return;
   try {
     await kv.set(key, value, { expireIn: ttlMs });
@@ -122,12 +123,12 @@ const userReportKey = (accountId: string) => ["user_report", accountId];
  * report step does not file ours on top of it; `open: false` (report.updated, resolved)
  * forgets it.
  */
-export async function noteUserReport(kv: Deno.Kv, accountId: string, open: boolean) {
+export async function noteUserReport(kv: Kv, accountId: string, open: boolean) {
   if (open) await kv.set(userReportKey(accountId), true, { expireIn: USER_REPORT_TTL_MS });
   else await kv.delete(userReportKey(accountId));
 }
 
 /** True while a user's report on the account is known to be open. */
-export async function userReportOpen(kv: Deno.Kv, accountId: string): Promise<boolean> {
+export async function userReportOpen(kv: Kv, accountId: string): Promise<boolean> {
   return (await kv.get(userReportKey(accountId))).value === true;
 }

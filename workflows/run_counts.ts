@@ -4,6 +4,7 @@
  * done and skipped runs expire after a week, so those states are counted as entered, a total
  * since the counters were built. `ensureRunCounts` builds them once for a KV that has none.
  */
+import type { Kv } from "../kv/port.ts";
 import { logger } from "../server/log.ts";
 import { expires, keys } from "./store.ts";
 import { RUN_STATES, type RunState, TERMINAL } from "./types.ts";
@@ -28,7 +29,7 @@ const COUNTER_KEYS: Deno.KvKey[] = [
   ...FINAL_STATES.map((s) => keys.runEntered(s)),
 ];
 
-async function readCounters(kv: Deno.Kv): Promise<Deno.KvEntryMaybe<Deno.KvU64>[]> {
+async function readCounters(kv: Kv): Promise<Deno.KvEntryMaybe<Deno.KvU64>[]> {
   const out: Deno.KvEntryMaybe<Deno.KvU64>[] = [];
   // KV reads at most 10 keys at once.
   for (let i = 0; i < COUNTER_KEYS.length; i += 10) {
@@ -45,7 +46,7 @@ function valueOf(e: Deno.KvEntryMaybe<Deno.KvU64>): number {
 }
 
 /** Reads the run counters. */
-export async function readRunCounts(kv: Deno.Kv): Promise<RunCounts> {
+export async function readRunCounts(kv: Kv): Promise<RunCounts> {
   const entries = await readCounters(kv);
   const held: Partial<Record<RunState, number>> = {};
   const entered: Partial<Record<RunState, number>> = {};
@@ -55,7 +56,7 @@ export async function readRunCounts(kv: Deno.Kv): Promise<RunCounts> {
 }
 
 /** Counts the runs in each state from the by-state index: reads every run kept. */
-export async function recountRunsByState(kv: Deno.Kv): Promise<Record<RunState, number>> {
+export async function recountRunsByState(kv: Kv): Promise<Record<RunState, number>> {
   const counts = Object.fromEntries(RUN_STATES.map((s) => [s, 0])) as Record<RunState, number>;
   for (const state of RUN_STATES) {
     for await (const _ of kv.list({ prefix: ["run_by_state", state] })) counts[state]++;
@@ -71,7 +72,7 @@ const BUILD_TRIES = 10;
  * still kept. Exact while runs move: the commit checks every counter, and every transition that
  * changes a count sums one, so a move between the reading and the commit makes it count again.
  */
-export async function ensureRunCounts(kv: Deno.Kv): Promise<boolean> {
+export async function ensureRunCounts(kv: Kv): Promise<boolean> {
   for (let tries = 0; tries < BUILD_TRIES; tries++) {
     const built = await kv.get(keys.runCountsBuilt());
     if (built.versionstamp !== null) return false;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import type { Kv } from "../kv/port.ts";
 import { processRun, type StepFn } from "./dispatch.ts";
 import { PermanentError, RetryLater } from "./errors.ts";
 import {
@@ -15,7 +16,7 @@ import { drive, harness } from "./testing.ts";
 import { DECISIONS, type Run, type Step, STEPS, TRIGGERS, type WorkflowDeps } from "./types.ts";
 
 /** Asserts that the counters say what a full recount of the by-state index says. */
-async function assertCountersExact(kv: Deno.Kv, entered?: Record<string, number>) {
+async function assertCountersExact(kv: Kv, entered?: Record<string, number>) {
   const [counts, recount] = await Promise.all([readRunCounts(kv), recountRunsByState(kv)]);
   for (const s of HELD_STATES) assert.equal(counts.held[s], recount[s], `runs in ${s}`);
   // Nothing expires within a test, so every run that ended is still kept.
@@ -217,7 +218,7 @@ Deno.test("ensureRunCounts() builds the counters of a KV that has none, once", a
 });
 
 /** `kv`, except that once the by-state index of `state` has been listed, `act` runs. */
-function actAfterListing(kv: Deno.Kv, state: string, act: () => Promise<unknown>): Deno.Kv {
+function actAfterListing(kv: Kv, state: string, act: () => Promise<unknown>): Kv {
   let acted = false;
   return new Proxy(kv, {
     get(target, prop) {

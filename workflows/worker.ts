@@ -2,6 +2,7 @@
  * The queue listener: each message names a run; the dispatcher advances it. On stop, work in
  * flight finishes and anything arriving later is put back in the queue for the next start.
  */
+import type { Kv } from "../kv/port.ts";
 import { logger } from "../server/log.ts";
 import { instanceOf, processRun } from "./dispatch.ts";
 import { enqueueRun, HEARTBEAT_MS, HEARTBEAT_STALE_MS, keys } from "./store.ts";
@@ -114,7 +115,7 @@ function semaphore(size: number) {
   };
 }
 
-async function putBack(kv: Deno.Kv, runId: string): Promise<void> {
+async function putBack(kv: Kv, runId: string): Promise<void> {
   try {
     const op = kv.atomic();
     enqueueRun(op, runId, REQUEUE_MS);
