@@ -3,9 +3,10 @@
  * for the mode the process runs in, secrets kept apart. Nothing else reads `Deno.env`.
  */
 import { z } from "zod";
+import project from "./deno.json" with { type: "json" };
 
-/** The service's version, shown in the User-Agent and /config. */
-export const VERSION = "0.1.0";
+/** The version deno.json declares: the default of VERSION (shown in the User-Agent and /config). */
+export const VERSION: string = project.version;
 
 /** How the process runs: production refuses to start without a Mastodon server to watch. */
 export type Mode = "production" | "dev" | "test";
@@ -35,7 +36,8 @@ const envSchema = z.object({
   OAUTH_CLIENT_ID: z.string().min(1).optional(),
   OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-  USER_AGENT: z.string().min(1).default(`MastoWatch/${VERSION} (+moderation-sidecar)`),
+  VERSION: z.string().regex(/^[0-9A-Za-z.+-]{1,64}$/, "must look like 0.1.0").default(VERSION),
+  USER_AGENT: z.string().min(1).optional(),
   HTTP_TIMEOUT: seconds(30),
   MIN_MASTODON_VERSION: z.string().regex(/^\d+\.\d+\.\d+$/, "must look like 4.0.0").default(
     "4.0.0",
@@ -183,7 +185,7 @@ export function loadConfig(
   if (problems.length > 0) throw new ConfigError(problems);
   const config: Config = {
     mode,
-    version: VERSION,
+    version: e.VERSION,
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
@@ -192,7 +194,7 @@ export function loadConfig(
     queue: e.QUEUE,
     instanceBase: e.INSTANCE_BASE,
     oauthClientId: e.OAUTH_CLIENT_ID,
-    userAgent: e.USER_AGENT,
+    userAgent: e.USER_AGENT ?? `MastoWatch/${e.VERSION} (+moderation-sidecar)`,
     httpTimeoutMs: e.HTTP_TIMEOUT * 1000,
     minMastodonVersion: e.MIN_MASTODON_VERSION,
     pollRemoteSeconds: e.POLL_ADMIN_ACCOUNTS_INTERVAL,
