@@ -7,8 +7,9 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 import type { Sql } from "../db/connect.ts";
 import { ruleHits, timeline, topDomains, topRules, totals, windowStart } from "../db/analytics.ts";
+import { describe, timestamp } from "../server/openapi.ts";
 import type { AppEnv } from "../server/types.ts";
-import { intParam, readQuery } from "../server/validate.ts";
+import { intParam } from "../server/validate.ts";
 import { countRunsByState, listDeadLetters } from "../workflows/runs.ts";
 import type { WorkflowDeps } from "../workflows/types.ts";
 
@@ -71,19 +72,90 @@ async function readQueue(w: Pick<WorkflowDeps, "kv">) {
   };
 }
 
-const daysQuery = z.object({ days: intParam(1, 365).default(30) });
+const daysQuery = z.object({
+  days: intParam(1, 365).default(30).describe("UTC days back, today included: 1 to 365 (30)"),
+});
+
+const RuleHits = z.object({
+  rule_id: z.string().nullable().describe("null for an unsaved rule"),
+  name: z.string(),
+  hits: z.number().int(),
+  accounts: z.number().int(),
+});
+
+const Overview = z.object({
+  generated_at: timestamp,
+  accounts: z.object({ seen: z.number().int(), analysed: z.number().int() }),
+  analyses: z.number().int(),
+  reports: z.object({
+    filed: z.number().int(),
+    open: z.number().int(),
+    actioned: z.number().int(),
+    dismissed: z.number().int(),
+    today: z.number().int(),
+    daily_budget: z.number().int(),
+  }),
+  top_rules: z.object({ days: z.number().int(), rules: z.array(RuleHits) }),
+  top_domains: z.array(
+    z.object({ domain: z.string(), accounts: z.number().int(), reports: z.number().int() }),
+  ),
+  queue: z.object({
+    depth: z.number().int(),
+    failed: z.number().int(),
+    dead_letters: z.number().int(),
+    by_state: z.record(z.string(), z.number().int()),
+  }).nullable().describe("null without a Mastodon configured"),
+  api_budget: z.object({
+    limit: z.number(),
+    remaining: z.number().nullable(),
+    used: z.number().nullable(),
+    reset: timestamp.nullable(),
+  }).nullable().describe("the admin token's rate limit as Mastodon last announced it"),
+});
+
+const overviewDoc = describe({
+  tags: ["analytics"],
+  summary: "Accounts, reports and their outcomes, top rules and domains, queue, API budget",
+  responses: { 200: Overview },
+});
+
+const timelineDoc = describe({
+  tags: ["analytics"],
+  summary: "Analyses, reports filed and reports actioned per UTC day",
+  query: daysQuery,
+  responses: {
+    200: z.object({
+      days: z.number().int(),
+      points: z.array(z.object({
+        day: z.iso.date(),
+        analyses: z.number().int(),
+        reports: z.number().int(),
+        actioned: z.number().int(),
+      })),
+    }),
+  },
+});
+
+const rulesDoc = describe({
+  tags: ["analytics"],
+  summary: "Hits per rule over the last days",
+  query: daysQuery,
+  responses: {
+    200: z.object({ days: z.number().int(), since: timestamp, rules: z.array(RuleHits) }),
+  },
+});
 
 /** The analytics routes. */
 export function analyticsRoutes(deps: OverviewDeps & { auth: MiddlewareHandler<AppEnv> }) {
   const app = new Hono<AppEnv>();
   app.use("/analytics/*", deps.auth);
-  app.get("/analytics/overview", async (c) => c.json(await readOverview(deps)));
-  app.get("/analytics/timeline", async (c) => {
-    const { days } = readQuery(c, daysQuery);
+  app.get("/analytics/overview", overviewDoc, async (c) => c.json(await readOverview(deps)));
+  app.get("/analytics/timeline", timelineDoc, async (c) => {
+    const { days } = timelineDoc.query(c);
     return c.json({ days, points: await timeline(deps.sql, deps.now(), days) });
   });
-  app.get("/analytics/rules", async (c) => {
-    const { days } = readQuery(c, daysQuery);
+  app.get("/analytics/rules", rulesDoc, async (c) => {
+    const { days } = rulesDoc.query(c);
     const since = windowStart(deps.now(), days);
     return c.json({ days, since: since.toISOString(), rules: await ruleHits(deps.sql, since) });
   });
