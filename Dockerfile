@@ -1,4 +1,6 @@
-# MastoWatch: one image for the service (deno task start) and its migrations (deno task migrate).
+# MastoWatch: one image for the service (deno task start) and its tasks (deno task migrate,
+# setup, rescan, rules). The development Mastodon server, the benchmarks and the tests stay out
+# (.dockerignore); the compose demo builds its development server from devserver.Dockerfile.
 FROM denoland/deno:2.9.6
 
 WORKDIR /app
@@ -11,7 +13,9 @@ COPY deno.json deno.lock ./
 RUN deno install --frozen
 
 COPY . .
-RUN deno cache main.ts db/migrate_cli.ts && deno task build \
+# The rules' evaluation worker is started with new Worker(), outside main.ts's import graph.
+RUN deno cache main.ts db/migrate_cli.ts rules/offthread/worker.ts scripts/setup.ts scripts/rescan.ts scripts/rules.ts \
+ && deno task build \
  && mkdir -p /data && chown deno:deno /data
 
 USER deno
