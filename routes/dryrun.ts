@@ -16,6 +16,7 @@ import {
 } from "../rules/offthread/pool.ts";
 import { type RegexChecker, regexChecker } from "../rules/regex_checker.ts";
 import { HttpError } from "../server/errors.ts";
+import { describe } from "../server/openapi.ts";
 import type { AppEnv } from "../server/types.ts";
 import { fieldIssues, readJson } from "../server/validate.ts";
 import { checkRegexes } from "./rules.ts";
@@ -23,6 +24,44 @@ import { checkRegexes } from "./rules.ts";
 const rulesField = { rules: z.array(z.unknown()).max(500).optional() };
 const Body = DryRunItemSchema.extend(rulesField);
 const BatchBody = DryRunBatchSchema.extend(rulesField);
+
+const Hit = z.tuple([z.string(), z.number(), z.unknown()]).describe(
+  "[rule name, weight, evidence]",
+);
+const Verdict = z.looseObject({
+  score: z.number(),
+  hits: z.array(Hit),
+  would_report: z.boolean().describe("score >= REPORT_THRESHOLD"),
+  details: z.looseObject({
+    shadow_score: z.number(),
+    rules_evaluated: z.number().int(),
+    hits: z.array(z.unknown()),
+  }).describe("how the verdict was reached: hits in full, normalised texts, rule versions"),
+});
+const BatchVerdict = z.object({
+  items: z.array(z.object({
+    index: z.number().int(),
+    account_id: z.string(),
+    score: z.number(),
+    shadow_score: z.number(),
+    hits: z.array(Hit),
+    would_report: z.boolean(),
+  })),
+  would_report: z.number().int().describe("how many items would be reported"),
+  rules_evaluated: z.number().int(),
+  rule_errors: z.array(z.unknown()),
+});
+
+const evaluateDoc = describe({
+  tags: ["dry-run"],
+  summary: "Scores Mastodon JSON against the saved rules, or against `rules`; files nothing",
+  description: "One account (`{account, statuses, admin_account?, counters?, now?, rules?}`) or " +
+    "a batch (`{items: [...], rules?}`, campaign counters across it). A batch with one bad " +
+    "item is refused whole; the message names the item.",
+  body: z.union([Body, BatchBody]),
+  responses: { 200: z.union([Verdict, BatchVerdict]) },
+  errors: [503],
+});
 
 /**
  * The body as one account or as a batch; a wrong type is a 422 naming the field, and a batch
@@ -74,7 +113,7 @@ export function dryrunRoutes(deps: {
   const checker = deps.checker ?? regexChecker;
   const app = new Hono<AppEnv>();
   app.use("/dryrun/*", deps.auth);
-  app.post("/dryrun/evaluate", async (c) => {
+  app.post("/dryrun/evaluate", evaluateDoc, async (c) => {
     const body = parseBody(await readJson(c, z.unknown()));
     let set: CompiledRuleSet;
     if (body.rules) {

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { Clock } from "../context.ts";
 import { HttpError } from "../server/errors.ts";
+import { describe } from "../server/openapi.ts";
 import type { AppEnv } from "../server/types.ts";
 import { validate } from "../server/validate.ts";
 
@@ -58,6 +59,40 @@ function deliveryId(body: Uint8Array): string {
   return createHash("sha256").update(body).digest("hex");
 }
 
+const Intake = z.object({
+  status: z.enum(["accepted", "queued", "duplicate", "ignored"]),
+  run_id: z.string().optional(),
+  reason: z.string().optional(),
+  delivery_id: z.string().describe("sha256 of the body: a re-delivery has the same"),
+});
+
+const webhookDoc = (summary: string) =>
+  describe({
+    tags: ["webhooks"],
+    summary,
+    description: "Register it in Mastodon's Administration → Webhooks. The signature is " +
+      "checked on the raw body; deliveries older than an hour, or dated in the future, are " +
+      "refused as replays.",
+    auth: "signature",
+    headers: {
+      "X-Hub-Signature": {
+        schema: z.string().regex(/^sha256=[0-9a-fA-F]{64}$/),
+        required: true,
+        description: "sha256=<hex HMAC of the body with WEBHOOK_SECRET>",
+      },
+    },
+    body: webhookEventSchema,
+    responses: {
+      200: { description: "A duplicate or ignored delivery", schema: Intake },
+      202: { description: "Stored; its run starts shortly", schema: Intake },
+    },
+    errors: [503],
+  });
+const DOCS = {
+  mastodon: webhookDoc("Receives a Mastodon webhook delivery (any event)"),
+  status: webhookDoc("Receives a status.created or status.updated delivery"),
+};
+
 /** The webhook routes. */
 export function webhookRoutes(deps: WebhookDeps) {
   const app = new Hono<AppEnv>();
@@ -100,7 +135,7 @@ export function webhookRoutes(deps: WebhookDeps) {
     return c.json({ ...result, delivery_id: id }, fresh ? 202 : 200);
   };
 
-  app.post("/webhooks/mastodon", receive());
-  app.post("/webhooks/status", receive(STATUS_EVENTS));
+  app.post("/webhooks/mastodon", DOCS.mastodon, receive());
+  app.post("/webhooks/status", DOCS.status, receive(STATUS_EVENTS));
   return app;
 }
