@@ -134,14 +134,17 @@ export async function countReportsSince(
 /** Our open reports that Mastodon knows by id: what an outcome sync looks for. */
 export async function openReportIds(
   sql: Sql,
-): Promise<{ id: string; accountId: string; mastodonReportId: string }[]> {
-  const rows = await sql<{ id: string | bigint; account_id: string; mastodon_report_id: string }[]>`
-    SELECT id, account_id, mastodon_report_id FROM reports
+): Promise<{ id: string; accountId: string; mastodonReportId: string; statusIds: string[] }[]> {
+  const rows = await sql<
+    { id: string | bigint; account_id: string; mastodon_report_id: string; status_ids: string[] }[]
+  >`
+    SELECT id, account_id, mastodon_report_id, status_ids FROM reports
     WHERE state = 'open' AND mastodon_report_id IS NOT NULL`;
   return rows.map((r) => ({
     id: String(r.id),
     accountId: r.account_id,
     mastodonReportId: r.mastodon_report_id,
+    statusIds: r.status_ids,
   }));
 }
 
@@ -169,7 +172,9 @@ export async function takeOpenReportsToCheck(
   return rows.map(toRow);
 }
 
-/** Records what moderators decided and marks the report resolved, once. */
+/**
+ * Records what moderators decided (actioned or dismissed) and marks the report resolved, once.
+ */
 export async function resolveReport(
   sql: Sql,
   reportId: string,
@@ -177,9 +182,11 @@ export async function resolveReport(
 ): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`
-      INSERT INTO report_outcomes (report_id, action_taken, resolved, observed_at, details)
+      INSERT INTO report_outcomes (report_id, action_taken, resolved, observed_at, details,
+                                   outcome)
       VALUES (${reportId}, ${outcome.actionTaken}, true, ${outcome.at},
-              ${tx.json(JSON.parse(JSON.stringify(outcome.details)))})
+              ${tx.json(JSON.parse(JSON.stringify(outcome.details)))},
+              ${outcome.actionTaken ? "actioned" : "dismissed"})
       ON CONFLICT (report_id) DO NOTHING`;
     await tx`
       UPDATE reports SET state = 'resolved', resolved_at = ${outcome.at}

@@ -2,8 +2,10 @@
  * Daily report budgets, reserved atomically together with the report intent: concurrent report
  * steps cannot overshoot a budget, and a run that retries after reserving is not counted twice.
  * The reports table of the current UTC day is the floor, so a wiped KV cannot reset a budget.
+ * The moderators' backlog (workflows/backlog.ts) is reserved in the same atomic.
  */
 import { countReportsSince } from "../db/reports.ts";
+import { backlogGate } from "./backlog.ts";
 import type { ReportRequest } from "../mastodon/client.ts";
 import { keys } from "./store.ts";
 import type { WorkflowDeps } from "./types.ts";
@@ -13,15 +15,17 @@ const INTENT_TTL_MS = 30 * 86_400_000;
 const COUNTER_TTL_MS = 2 * 86_400_000;
 
 /**
- * Records the intent to file `request` for `runId`, reserving a place in today's budgets
- * unless the run already holds one. Returns false when a budget is spent (nothing recorded).
+ * Records the intent to file `request` for `runId`, reserving a place in today's budgets and in
+ * the moderators' backlog unless the run already holds one. Answers "budget" when a daily
+ * budget is spent and "backlog" when the backlog has no room for this score (nothing recorded).
  */
 export async function reserveAndRecordIntent(
   deps: WorkflowDeps,
   runId: string,
   domain: string | null,
   request: ReportRequest,
-): Promise<boolean> {
+  score = 0,
+): Promise<"reserved" | "budget" | "backlog"> {
   const now = deps.clock.now();
   const day = now.toISOString().slice(0, 10);
   const midnight = new Date(`${day}T00:00:00.000Z`);
@@ -38,18 +42,21 @@ export async function reserveAndRecordIntent(
       .set(keys.intent(runId), intent, { expireIn: INTENT_TTL_MS });
     if (held.value === null) {
       const used = Math.max(total.value ?? 0, await countReportsSince(deps.sql, midnight));
-      if (used >= deps.config.reportDailyBudget) return false;
+      if (used >= deps.config.reportDailyBudget) return "budget";
       op.set(totalKey, used + 1, { expireIn: COUNTER_TTL_MS });
       if (domain !== null) {
         const usedHere = Math.max(
           perDomain.value ?? 0,
           await countReportsSince(deps.sql, midnight, domain),
         );
-        if (usedHere >= deps.config.reportDomainDailyBudget) return false;
+        if (usedHere >= deps.config.reportDomainDailyBudget) return "budget";
         op.set(domainKey, usedHere + 1, { expireIn: COUNTER_TTL_MS });
       }
+      const backlog = await backlogGate(deps, runId, score);
+      if (!backlog.room) return "backlog";
+      backlog.take(op);
     }
-    if ((await op.commit()).ok) return true;
+    if ((await op.commit()).ok) return "reserved";
   }
   throw new Error(`could not reserve a report budget for run ${runId}: too much contention`);
 }

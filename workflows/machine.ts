@@ -128,10 +128,17 @@ function afterStep(run: Run, step: Step, policy: Policy): Transition {
   }
   switch (run.decision) {
     case "waiting_budget":
+    case "waiting_backlog":
+      // Both wait at the report step and look again; neither drops the run.
       return {
-        next: { ...run, state: "waiting", reason: "budget", resumeStep: "report" },
+        next: {
+          ...run,
+          state: "waiting",
+          reason: run.decision === "waiting_budget" ? "budget" : "backlog",
+          resumeStep: "report",
+        },
         effects: [
-          { type: "audit", action: "waiting_budget" },
+          { type: "audit", action: run.decision },
           { type: "enqueue", delayMs: policy.budgetRecheckMs },
         ],
       };

@@ -26,7 +26,8 @@ Deno.test("syncOutcomes() records action taken, dismissals, and leaves open repo
     r1.target_account.suspended = true;
     r2.action_taken = true;
     const result = await syncOutcomes(h.deps);
-    assert.deepEqual(result, { checked: 2, resolved: 2, errors: 0, calls: 1 });
+    // One listing, and one read of the dismissed report's status to see it was not deleted.
+    assert.deepEqual(result, { checked: 2, resolved: 2, errors: 0, calls: 2 });
     const a = await stateOf(h, acted);
     assert.equal(a.state, "resolved");
     assert.equal(a.outcome?.actionTaken, true);
@@ -46,7 +47,10 @@ Deno.test("syncOutcomes() reads 250 resolutions in three listing calls, not one 
   const h = await harness({ config: { reportDailyBudget: 1000, reportDomainDailyBudget: 1000 } });
   try {
     const ids = await reportAccounts(h, 250);
-    for (const r of h.mastodon.adminReports) r.action_taken = true;
+    for (const r of h.mastodon.adminReports) {
+      r.action_taken = true;
+      r.target_account.suspended = true;
+    }
     const before = h.mastodon.calls.length;
     const result = await syncOutcomes(h.deps);
     assert.equal(result.resolved, 250);
@@ -131,6 +135,71 @@ Deno.test("syncOutcomes() asks about a day-old open report singly, and records i
     const row = await stateOf(h, id);
     assert.equal(row.state, "resolved");
     assert.equal(row.outcome?.actionTaken, true);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("syncOutcomes() counts a report whose statuses moderators deleted as actioned", async () => {
+  const h = await harness();
+  try {
+    const [gone, listedGone, kept] = await reportAccounts(h, 3);
+    const [r1, r2, r3] = h.mastodon.adminReports;
+    for (const r of [r1, r2, r3]) r.action_taken = true;
+    // Mastodon keeps a deleted status in the report: only reading it tells it is gone.
+    const deleted = r1.statuses[0].id;
+    h.mastodon.statuses = h.mastodon.statuses.filter((s) => s.id !== deleted);
+    // A report that no longer lists a status we cited had it deleted too (no read needed).
+    r2.statuses = r2.statuses.slice(1);
+    const result = await syncOutcomes(h.deps);
+    assert.equal(result.resolved, 3);
+    assert.equal((await stateOf(h, gone)).outcome?.actionTaken, true);
+    assert.equal((await stateOf(h, listedGone)).outcome?.actionTaken, true);
+    assert.equal((await stateOf(h, kept)).outcome?.actionTaken, false);
+    const [row] = await h.deps.sql<{ outcome: string; details: { target: unknown } }[]>`
+      SELECT o.outcome, o.details FROM report_outcomes o JOIN reports r ON r.id = o.report_id
+      WHERE r.account_id = ${gone}`;
+    assert.equal(row.outcome, "actioned");
+    assert.equal((row.details.target as { statuses_deleted: boolean }).statuses_deleted, true);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("syncOutcomes() reads at most 20 statuses a sync; the other dismissals wait, still open", async () => {
+  const h = await harness();
+  try {
+    const ids = await reportAccounts(h, 25);
+    for (const r of h.mastodon.adminReports) r.action_taken = true;
+    const first = await syncOutcomes(h.deps);
+    assert.equal(first.resolved, 20);
+    const open = [];
+    for (const id of ids) if ((await stateOf(h, id)).state === "open") open.push(id);
+    assert.equal(open.length, 5);
+    assert.equal((await syncOutcomes(h.deps)).resolved, 5);
+    for (const id of ids) assert.equal((await stateOf(h, id)).outcome?.actionTaken, false);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("syncOutcomes() counts everyone's open reports up to just past REPORT_BACKLOG_LIMIT", async () => {
+  const h = await harness({
+    config: { reportBacklogLimit: 150, reportDailyBudget: 1000, reportDomainDailyBudget: 1000 },
+  });
+  try {
+    await reportAccounts(h, 230);
+    const result = await syncOutcomes(h.deps);
+    assert.equal(result.backlog?.open, 200, "two pages of a hundred are past the limit");
+    assert.equal(result.backlog?.atLeast, true);
+    const stored = (await h.deps.kv.get<{ open: number }>(["report_backlog"])).value;
+    assert.equal(stored?.open, 200);
+    for (const r of h.mastodon.adminReports.slice(0, 150)) {
+      r.action_taken = true;
+      r.target_account.suspended = true;
+    }
+    const after = await syncOutcomes(h.deps);
+    assert.deepEqual([after.backlog?.open, after.backlog?.atLeast], [80, false]);
   } finally {
     await h.close();
   }

@@ -21,6 +21,7 @@ export function workflowConfig(config: Config, over: Partial<WorkflowConfig> = {
     forwardRemote: config.forwardRemote,
     reportDailyBudget: config.reportDailyBudget,
     reportDomainDailyBudget: config.reportDomainDailyBudget,
+    reportBacklogLimit: config.reportBacklogLimit,
     reportFollowUpMs: config.reportFollowUpHours * 3_600_000,
     intentConfirmMs: 2 * config.httpTimeoutMs + 30_000,
     dryRunDefault: config.dryRunDefault,

@@ -5,7 +5,7 @@ import type { Decision } from "./types.ts";
 
 /** A decision not to file, or the evidence to file with. */
 export type Plan =
-  | { file: false; decision: Exclude<Decision, "reported" | "waiting_budget"> }
+  | { file: false; decision: Exclude<Decision, "reported" | "waiting_budget" | "waiting_backlog"> }
   | {
     file: true;
     hits: StoredHit[];

@@ -28,6 +28,18 @@ export const keys = {
   youngRecheckAt: () => ["young_recheck_at"],
   /** Until when a streamed status of an account waits for the run started for it. */
   streamSlot: (accountId: string) => ["stream_slot", accountId],
+  /** The moderators' open report backlog at Mastodon, as the last outcome sync counted it. */
+  backlog: () => ["report_backlog"] as const,
+  /** Reports we filed since the backlog count taken at `at` (ISO time). */
+  backlogFiled: (at: string) => ["report_backlog_filed", at] as const,
+  /** Runs waiting for room in the backlog, highest score first (or all). */
+  backlogQueue: (score?: number, since?: string, runId?: string) =>
+    ["backlog_queue", ...(score === undefined ? [] : [-score, since!, runId!])] as (
+      | string
+      | number
+    )[],
+  /** Where a run stands in the backlog queue. */
+  backlogPlace: (runId: string) => ["backlog_place", runId] as const,
   /** A stored webhook delivery not yet handed over to intake (by id, or all). */
   inbox: (deliveryId?: string) => ["webhook_inbox", ...(deliveryId ? [deliveryId] : [])],
 };

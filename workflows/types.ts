@@ -35,6 +35,7 @@ export const DECISIONS = [
   "skipped_shadow",
   "skipped_dry_run",
   "waiting_budget",
+  "waiting_backlog",
 ] as const;
 /** One decision of the report step. */
 export type Decision = (typeof DECISIONS)[number];
@@ -63,7 +64,7 @@ export const RunSchema = z.object({
   state: z.enum(RUN_STATES),
   attempt: z.number().int().min(0),
   resumeStep: z.enum(STEPS).optional(),
-  reason: z.enum(["panic_stop", "budget"]).optional(),
+  reason: z.enum(["panic_stop", "budget", "backlog"]).optional(),
   error: z.string().optional(),
   score: z.number().optional(),
   analysisId: z.string().optional(),
@@ -107,6 +108,11 @@ export interface WorkflowConfig {
   forwardRemote: boolean;
   reportDailyBudget: number;
   reportDomainDailyBudget: number;
+  /**
+   * Open reports at Mastodon (everyone's) at or above which our reports wait, the highest
+   * scores first; undefined or 0: no limit.
+   */
+  reportBacklogLimit?: number;
   /** New evidence on an account with an open report of ours earns another after this long. */
   reportFollowUpMs: number;
   /**

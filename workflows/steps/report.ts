@@ -1,7 +1,7 @@
 /**
  * report: the only place that decides on filing. Settings are read live and fail closed;
  * filing is exactly once at Mastodon (intent recorded first, our report adopted on a retry);
- * daily budgets make a run wait, never drop it.
+ * daily budgets and the moderators' backlog make a run wait, never drop it.
  */
 import { getAccount } from "../../db/accounts.ts";
 import { getAnalysisByRun, markAnalysisDryRun } from "../../db/analyses.ts";
@@ -15,6 +15,7 @@ import {
 } from "../../db/reports.ts";
 import type { ReportRequest } from "../../mastodon/client.ts";
 import type { AdminReport, Report } from "../../mastodon/schemas.ts";
+import { leaveBacklogQueue } from "../backlog.ts";
 import { releaseIntent, reserveAndRecordIntent } from "../budget.ts";
 import { PermanentError, RetryLater } from "../errors.ts";
 import { logger } from "../../server/log.ts";
@@ -30,6 +31,15 @@ const log = logger("workflow", "report");
 
 /** Decides and, when warranted, files one report for the run's account. */
 export async function report(deps: WorkflowDeps, run: Run): Promise<StepOutput> {
+  const out = await decideAndFile(deps, run);
+  // A run that waited for room in the backlog and now decides otherwise gives its place up.
+  if (deps.config.reportBacklogLimit && out.decision !== "waiting_backlog") {
+    await leaveBacklogQueue(deps, run.id);
+  }
+  return out;
+}
+
+async function decideAndFile(deps: WorkflowDeps, run: Run): Promise<StepOutput> {
   // Fail closed: an unreadable setting throws here, and nothing below runs.
   const settings = await deps.settings.read();
   if (settings.panicStop) throw new Error("panic stop is on; the report step holds");
@@ -89,9 +99,9 @@ export async function report(deps: WorkflowDeps, run: Run): Promise<StepOutput> 
     ruleIds: plan.ruleIds.length > 0 ? plan.ruleIds : undefined,
     forward: domain !== null ? deps.config.forwardRemote : undefined,
   };
-  if (!(await reserveAndRecordIntent(deps, run.id, domain, request))) {
-    return { decision: "waiting_budget" };
-  }
+  const reserved = await reserveAndRecordIntent(deps, run.id, domain, request, analysis.score);
+  if (reserved === "budget") return { decision: "waiting_budget" };
+  if (reserved === "backlog") return { decision: "waiting_backlog" };
   let response: Report;
   try {
     response = await deps.mastodon.createReport(request);
