@@ -8,6 +8,8 @@ import { recordProfile, storedProfile } from "../../db/profiles.ts";
 import { profileFingerprint } from "../../rules/profile.ts";
 import { updateSignupCounters } from "../campaign.ts";
 import { getAnalysisByRun, insertAnalysis, type StoredHit } from "../../db/analyses.ts";
+import { recordWaveFeatures } from "../../db/waves.ts";
+import { WAVE_RULE, waveFeatures } from "../waves.ts";
 import { EvaluationTimeout } from "../../rules/offthread/pool.ts";
 import type { EngineInput, RuleSet, Verdict } from "../engine.ts";
 import { loadContext } from "../run_context.ts";
@@ -77,7 +79,15 @@ export async function score(deps: WorkflowDeps, run: Run): Promise<StepOutput> {
     ruleVersions: rules.versions,
     statusIds: (input.recentStatuses ?? []).map((s) => s.id),
     at: now,
+    input,
   });
+  // Before the report step, so that its comment and the notification can name the wave.
+  await recordWaveFeatures(deps.sql, {
+    analysisId,
+    accountId: run.accountId,
+    features: waveFeatures(input, WAVE_RULE),
+    now,
+  }, WAVE_RULE);
   await recordScore(deps.sql, run.accountId, verdict.score, now);
   await recordProfile(deps.sql, run.accountId, profileFingerprint(input.account), now);
   return { score: verdict.score, analysisId, ruleNames: hits.map((h) => h.rule.name) };
