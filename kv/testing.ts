@@ -20,6 +20,7 @@ export async function postgresKv(options: PgBossQueueOptions = {}) {
   return {
     kv: open(),
     sql: db.sql,
+    schemas: { kv: s, boss: schema },
     another: open,
     close: async () => {
       for (const kv of opened) await kv.shutdown();
