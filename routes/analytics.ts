@@ -1,12 +1,15 @@
 /**
  * GET /analytics/overview (accounts, reports and their outcomes, top rules and domains, queue,
  * API budget), GET /analytics/timeline?days=N (per UTC day, N from 1 to 365) and
- * GET /analytics/rules?days=N (hits per rule).
+ * GET /analytics/rules?days=7|30|90 (each rule's hits and the outcomes of the reports it
+ * contributed to, its precision, and the rules flagged noisy with what to change).
  */
 import { Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 import type { Sql } from "../db/connect.ts";
-import { ruleHits, timeline, topDomains, topRules, totals, windowStart } from "../db/analytics.ts";
+import { timeline, topDomains, topRules, totals, windowStart } from "../db/analytics.ts";
+import { rulePrecision } from "../db/rule_quality.ts";
+import { noisyAdvice } from "../rules/quality.ts";
 import { describe, timestamp } from "../server/openapi.ts";
 import type { AppEnv } from "../server/types.ts";
 import { intParam } from "../server/validate.ts";
@@ -27,6 +30,8 @@ export interface OverviewDeps {
   /** The Mastodon API budget the last response announced. */
   budget?: () => { limit?: number; remaining?: number; reset?: Date };
   reportDailyBudget: number;
+  /** REPORT_THRESHOLD, for the advice on noisy rules. */
+  reportThreshold?: number;
 }
 
 /** Everything the overview shows. */
@@ -136,14 +141,70 @@ const timelineDoc = describe({
   },
 });
 
+const precisionQuery = z.object({
+  days: z.enum(["7", "30", "90"], { message: "must be 7, 30 or 90" }).default("30")
+    .transform(Number).describe("UTC days back, today included: 7, 30 or 90 (30)"),
+});
+
+const count = z.number().int();
+const RulePrecision = z.object({
+  id: z.string(),
+  name: z.string(),
+  mode: z.enum(["shadow", "report"]),
+  hits: count.describe("hits in analyses of the window, in either mode"),
+  reports: z.object({ open: count, actioned: count, dismissed: count }).describe(
+    "reports filed in the window with a report-mode hit of the rule, by moderators' decision",
+  ),
+  precision: z.number().min(0).max(1).nullable().describe(
+    "actioned / (actioned + dismissed); null before any decision",
+  ),
+});
+
 const rulesDoc = describe({
   tags: ["analytics"],
-  summary: "Hits per rule over the last days",
-  query: daysQuery,
+  summary: "Precision per rule: its hits and what moderators decided about its reports",
+  description: "Actioned: the target was suspended, silenced, disabled or marked sensitive, or " +
+    "the reported statuses were deleted; dismissed: resolved otherwise. A rule is noisy when " +
+    "most of its decided reports (at least 3) were dismissed.",
+  query: precisionQuery,
   responses: {
-    200: z.object({ days: z.number().int(), since: timestamp, rules: z.array(RuleHits) }),
+    200: z.object({
+      days: count,
+      since: timestamp,
+      rules: z.array(RulePrecision),
+      noisy: z.array(z.object({
+        id: z.string(),
+        name: z.string(),
+        dismissed: count,
+        decided: count,
+        suggestions: z.array(z.string()),
+      })).describe("rules whose decided reports were mostly dismissed, with what to change"),
+    }),
   },
 });
+
+/** Each rule's precision over `days`, and the noisy ones with advice. */
+export async function readRuleQuality(
+  deps: Pick<OverviewDeps, "sql" | "now" | "reportThreshold">,
+  days: number,
+  ruleId?: string,
+) {
+  const since = windowStart(deps.now(), days);
+  const rows = await rulePrecision(deps.sql, since, ruleId);
+  const noisy = rows.flatMap((r) => {
+    const advice = noisyAdvice({ ...r, ...r.shape }, deps.reportThreshold ?? 1);
+    return advice ? [{ id: r.id, name: r.name, ...advice }] : [];
+  });
+  return {
+    days,
+    since: since.toISOString(),
+    rules: rows.map(({ shape: _, ...r }) => r),
+    noisy,
+  };
+}
+
+/** What GET /analytics/rules answers. */
+export type RuleQuality = Awaited<ReturnType<typeof readRuleQuality>>;
 
 /** The analytics routes. */
 export function analyticsRoutes(deps: OverviewDeps & { auth: MiddlewareHandler<AppEnv> }) {
@@ -156,8 +217,7 @@ export function analyticsRoutes(deps: OverviewDeps & { auth: MiddlewareHandler<A
   });
   app.get("/analytics/rules", rulesDoc, async (c) => {
     const { days } = rulesDoc.query(c);
-    const since = windowStart(deps.now(), days);
-    return c.json({ days, since: since.toISOString(), rules: await ruleHits(deps.sql, since) });
+    return c.json(await readRuleQuality(deps, days));
   });
   return app;
 }
