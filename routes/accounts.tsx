@@ -14,17 +14,10 @@ import type { Sql } from "../db/connect.ts";
 import { HttpError } from "../server/errors.ts";
 import { blank, dateOrTime } from "../server/form_query.ts";
 import { respond } from "../server/negotiate.ts";
+import { describe, timestamp } from "../server/openapi.ts";
 import type { AppEnv } from "../server/types.ts";
-import {
-  boolParam,
-  idParam,
-  intParam,
-  numberParam,
-  readParam,
-  readQuery,
-  textParam,
-} from "../server/validate.ts";
-import type { Run } from "../workflows/types.ts";
+import { boolParam, idParam, intParam, numberParam, textParam } from "../server/validate.ts";
+import { type Run, RunSchema } from "../workflows/types.ts";
 
 /** What the account routes need; `runsFor` lists an account's workflow runs. */
 export interface AccountDeps {
@@ -52,13 +45,76 @@ const listQuery = z.object({
   ),
 });
 
+const Account = z.object({
+  id: z.string(),
+  acct: z.string(),
+  username: z.string(),
+  domain: z.string().nullable().describe("null for a local account"),
+  display_name: z.string(),
+  url: z.unknown().describe("the account's profile URL at its server, when known"),
+  first_seen_at: timestamp,
+  last_seen_at: timestamp,
+  last_score: z.number().nullable(),
+  last_analysis_at: timestamp.nullable(),
+});
+const Analysis = z.looseObject({
+  id: z.string(),
+  runId: z.string(),
+  score: z.number(),
+  shadowScore: z.number(),
+  hits: z.array(z.unknown()),
+  dryRun: z.boolean(),
+  createdAt: timestamp,
+});
+const Report = z.looseObject({
+  id: z.string(),
+  mastodonReportId: z.string().nullable(),
+  category: z.string(),
+  comment: z.string(),
+  state: z.enum(["open", "resolved"]),
+  createdAt: timestamp,
+});
+
+const listDoc = describe({
+  tags: ["accounts"],
+  summary: "Accounts seen, filtered, in the order asked (highest score first by default)",
+  query: listQuery,
+  page: true,
+  responses: {
+    200: z.object({
+      sort: z.string(),
+      sort_order: z.string(),
+      items: z.array(Account.extend({ reports: z.number().int() })),
+      next_cursor: z.string().nullable().describe("pass as cursor for the next page"),
+    }),
+  },
+});
+
+const detailDoc = describe({
+  tags: ["accounts"],
+  summary: "One account: its analyses with evidence, statuses read, our reports, its runs",
+  params: { id: idParam },
+  page: true,
+  responses: {
+    200: z.object({
+      account: Account,
+      latest_analysis: Analysis.nullable(),
+      analyses: z.array(Analysis),
+      reports: z.array(Report),
+      statuses: z.array(z.looseObject({ id: z.string() })),
+      runs: z.array(RunSchema),
+    }),
+  },
+  errors: [404],
+});
+
 const FILTER_KEYS = ["min_score", "max_score", "reported", "domain", "origin", "since"] as const;
 
 /** The account routes. */
 export function accountRoutes(deps: AccountDeps) {
   const app = new Hono<AppEnv>();
-  app.get("/accounts", deps.auth, async (c) => {
-    const q = readQuery(c, listQuery);
+  app.get("/accounts", deps.auth, listDoc, async (c) => {
+    const q = listDoc.query(c);
     const sort = q.sort ?? "score";
     const page = await listAccountsFiltered(deps.sql, {
       limit: q.limit,
@@ -92,8 +148,8 @@ export function accountRoutes(deps: AccountDeps) {
     ));
   });
 
-  app.get("/accounts/:id", deps.auth, async (c) => {
-    const id = readParam(c, "id", idParam);
+  app.get("/accounts/:id", deps.auth, detailDoc, async (c) => {
+    const id = detailDoc.param(c, "id");
     const account = await getAccount(deps.sql, id);
     if (!account) throw new HttpError(404, `Account ${id} has not been seen by MastoWatch`);
     const [detail, runs] = await Promise.all([

@@ -6,8 +6,9 @@ import { decodeCursor, listAudit } from "../db/audit.ts";
 import type { Sql } from "../db/connect.ts";
 import { blank, dateOrTime } from "../server/form_query.ts";
 import { respond } from "../server/negotiate.ts";
+import { describe, timestamp } from "../server/openapi.ts";
 import type { AppEnv } from "../server/types.ts";
-import { idParam, intParam, readQuery, textParam } from "../server/validate.ts";
+import { idParam, intParam, textParam } from "../server/validate.ts";
 
 // The cursor is ours (time and row id of the last row); a forged one must not reach the query.
 const cursor = z.string().max(200).refine((v) => {
@@ -29,13 +30,35 @@ const logsQuery = z.object({
   cursor: cursor.optional(),
 });
 
+const logsDoc = describe({
+  tags: ["audit"],
+  summary: "The audit log, newest first, filtered by account, rule, action and time",
+  query: logsQuery,
+  page: true,
+  responses: {
+    200: z.object({
+      items: z.array(z.object({
+        id: z.string(),
+        at: timestamp,
+        action: z.string(),
+        actor: z.string(),
+        account_id: z.string().nullable(),
+        run_id: z.string().nullable(),
+        rule_names: z.array(z.string()),
+        details: z.record(z.string(), z.unknown()),
+      })),
+      next_cursor: z.string().nullable().describe("pass as cursor for the next page"),
+    }),
+  },
+});
+
 const FILTERS = ["account_id", "rule", "action", "since", "until"] as const;
 
 /** The audit log route. */
 export function logsRoutes(deps: { sql: Sql; auth: MiddlewareHandler<AppEnv> }) {
   const app = new Hono<AppEnv>();
-  app.get("/logs", deps.auth, async (c) => {
-    const q = readQuery(c, logsQuery);
+  app.get("/logs", deps.auth, logsDoc, async (c) => {
+    const q = logsDoc.query(c);
     const page = await listAudit(deps.sql, {
       accountId: q.account_id,
       rule: q.rule,

@@ -9,7 +9,9 @@ import type { Sql } from "../db/connect.ts";
 import { listSettings } from "../db/settings.ts";
 import type { JobBoard } from "../intake/scheduler.ts";
 import { SettingsPage, type SettingsView } from "../components/settings.tsx";
+import { z } from "zod";
 import { respond } from "../server/negotiate.ts";
+import { describe, timestamp } from "../server/openapi.ts";
 import type { AppEnv } from "../server/types.ts";
 import type { SettingsReader } from "../workflows/types.ts";
 import { runCheck } from "./health.ts";
@@ -85,10 +87,41 @@ export async function readSettingsView(deps: SettingsDeps): Promise<SettingsView
   };
 }
 
+const SettingsAnswer = z.object({
+  flags: z.union([
+    z.object({ ok: z.literal(true), dry_run: z.boolean(), panic_stop: z.boolean() }),
+    z.object({ ok: z.literal(false), error: z.string() }),
+  ]).describe("the switches as stored, or why they cannot be read"),
+  changed: z.array(z.object({ key: z.string(), updated_at: timestamp, updated_by: z.string() })),
+  limits: z.array(z.object({ name: z.string(), value: z.string(), env: z.string() })),
+  health: z.array(z.object({
+    name: z.string(),
+    ok: z.boolean(),
+    latency_ms: z.number().int(),
+    error: z.string().optional(),
+  })),
+  schedules: z.array(z.object({
+    name: z.string(),
+    seconds: z.number(),
+    running: z.boolean(),
+    last_run_at: timestamp.nullable(),
+    next_run_at: timestamp.nullable(),
+    last_error: z.string().nullable(),
+    last_error_at: timestamp.nullable(),
+  })),
+});
+
+const settingsDoc = describe({
+  tags: ["config"],
+  summary: "The switches, the configured limits, each dependency's health, each schedule's runs",
+  page: true,
+  responses: { 200: SettingsAnswer },
+});
+
 /** The settings route. */
 export function settingsRoutes(deps: SettingsDeps) {
   const app = new Hono<AppEnv>();
-  app.get("/settings", deps.auth, async (c) => {
+  app.get("/settings", deps.auth, settingsDoc, async (c) => {
     const view = await readSettingsView(deps);
     return respond(c, view, (viewer) => <SettingsPage view={view} {...viewer} />);
   });
