@@ -7,8 +7,10 @@ import {
   intakeSummary,
   memoryGrowth,
   type Outcome,
+  PARTS,
   transactionsPerAccount,
 } from "./summary.ts";
+import type { TimeToReportFigures } from "./time_to_report.ts";
 import type { IntakeFigures } from "./webhook_intake.ts";
 
 const n0 = (x: number) => Math.round(x).toLocaleString("en-US");
@@ -22,7 +24,10 @@ function table(head: string[], rows: (string | number)[][]): string {
 }
 
 function section<T>(title: string, o: Outcome<T>, body: (v: T) => string): string {
-  return `## ${title}\n\n${o.ok ? body(o.value) : `**Not measured**: ${o.error}`}\n`;
+  const taken = o.taken
+    ? `Measured ${o.taken.date} on ${o.taken.code}, load average ${o.taken.load} at its start.\n\n`
+    : "";
+  return `## ${title}\n\n${taken}${o.ok ? body(o.value) : `**Not measured**: ${o.error}`}\n`;
 }
 
 function machine(r: BenchResults): string {
@@ -37,6 +42,14 @@ function machine(r: BenchResults): string {
     ["Date", m.date],
     ["Code", m.code],
     ["Run", `${run}, ${n1(r.seconds / 60)} min`],
+    [
+      "Measured in this run",
+      r.measured.length === PARTS.length
+        ? "every part"
+        : `${
+          r.measured.join(", ")
+        }; the other parts are kept from earlier runs (each section says when)`,
+    ],
     ["Load average (1, 5, 15 min)", `${r.load.start} at the start, ${r.load.end} at the end`],
   ]);
 }
@@ -73,6 +86,39 @@ function summary(r: BenchResults): string {
       `${n2(a.adminPerAccount)} (${a.adminCalls} calls, ${a.accountsAnalysed} accounts)`,
       "—",
       "—",
+    ]);
+  }
+  if (r.ttr.ok) {
+    const t = r.ttr.value;
+    rows.push([
+      "Time to report, real-time wave at Mastodon's limits: webhook → report p50 / p95",
+      `${ms(t.webhook.p50Ms)} / ${ms(t.webhook.p95Ms)} (${t.webhook.accounts} local accounts)`,
+      "target: p95 under 5 s",
+      t.webhook.accounts === 0 ? "—" : t.webhook.p95Ms < 5_000 ? "met" : "not met",
+    ]);
+    rows.push([
+      "Time to report: remote status arrival (stream) → report p50 / p95",
+      `${ms(t.remote.p50Ms)} / ${ms(t.remote.p95Ms)} (${t.remote.accounts} remote accounts)`,
+      "—",
+      "—",
+    ]);
+    rows.push([
+      "Seeded wave fully reported after its last arrival",
+      `${
+        ms(t.waveCompleteAfterLastArrivalMs)
+      } (${t.waveReported}/${t.waveAccounts} reported, ${t.duplicates} duplicates)`,
+      "target: within 90 s",
+      t.waveCompleteAfterLastArrivalMs <= 90_000 && t.waveReported === t.waveAccounts
+        ? "met"
+        : "not met",
+    ]);
+    rows.push([
+      "API calls for the real-time wave (admin + reporter tokens)",
+      `${t.adminCalls + t.reporterCalls} (${t.adminCalls} + ${t.reporterCalls}; ${
+        n2(t.adminCalls / t.accountsArrived)
+      } admin calls per arriving account)`,
+      `floor: ${t.floorCalls} (a report per wave account + ${t.pollCalls} poll calls)`,
+      `${n2((t.adminCalls + t.reporterCalls) / t.floorCalls)}× the floor`,
     ]);
   }
   if (r.memory.ok) {
@@ -188,6 +234,56 @@ function api(a: ApiCallFigures): string {
   ].join("\n");
 }
 
+const ms = (x: number) => x >= 10_000 ? `${n1(x / 1000)} s` : `${n0(x)} ms`;
+
+function timeToReport(t: TimeToReportFigures): string {
+  return [
+    "The development server and the service each in its own process (`tests/faults/harness.ts`),",
+    `the server with Mastodon's own limits (300 requests per 5 minutes per token) and its whole`,
+    `population (${t.accountsArrived} accounts), the wave's hour played at ${t.speed}× while the`,
+    "service runs on its default schedules (polls every 30 s, the remote stream followed).",
+    "Arrivals and acknowledged webhooks are read from the server's wall clock",
+    "(`GET /_dev/timeline`), reports from `GET /_dev/reports`, calls from `GET /_dev/stats`.",
+    "A local account's latency runs from its first acknowledged `status.created` webhook to its",
+    "report; a remote account's from its first status's arrival (seen on `public:remote`).",
+    `${t.arrivedBeforeReady} wave accounts arrived before the service was ready and are left out`,
+    "of the latencies (not of the completion).",
+    "",
+    table(["Real-time wave", ""], [
+      [
+        "Wave accounts reported",
+        `${t.waveReported} / ${t.waveAccounts}, ${t.duplicates} duplicates`,
+      ],
+      [
+        "Local: webhook → report",
+        `p50 ${ms(t.webhook.p50Ms)}, p95 ${ms(t.webhook.p95Ms)}, max ${
+          ms(t.webhook.maxMs)
+        } (${t.webhook.accounts} accounts)`,
+      ],
+      [
+        "Remote: arrival → report",
+        `p50 ${ms(t.remote.p50Ms)}, p95 ${ms(t.remote.p95Ms)}, max ${
+          ms(t.remote.maxMs)
+        } (${t.remote.accounts} accounts)`,
+      ],
+      ["Last wave arrival → last wave report", ms(t.waveCompleteAfterLastArrivalMs)],
+      ["Admin-token calls / reporter-token calls", `${t.adminCalls} / ${t.reporterCalls}`],
+      ["Floor (a report POST per wave account + the polls)", t.floorCalls],
+      [
+        "Peak calls in one window, by token",
+        Object.entries(t.peakByToken).map(([k, v]) => `${k} ${v}`).join(", ") || "none",
+      ],
+      ["429 answers", t.refused429],
+      ["Duration", `${n1(t.seconds)} s`],
+    ]),
+    "",
+    table(
+      ["Token", "Route", "Calls", "Per arriving account"],
+      t.calls.map((c) => [c.token, `\`${c.route}\``, c.calls, n2(c.calls / t.accountsArrived)]),
+    ),
+  ].join("\n");
+}
+
 function memory(m: MemoryFigures): string {
   const g = memoryGrowth(m.samples);
   const tx = transactionsPerAccount(m.samples);
@@ -263,6 +359,7 @@ export function renderReport(r: BenchResults): string {
       engine,
     ),
     section("3. Mastodon API calls per analysed account", r.api, api),
-    section("4. Resident memory over many analysed accounts", r.memory, memory),
+    section("4. Time to report and calls by route, the wave in real time", r.ttr, timeToReport),
+    section("5. Resident memory over many analysed accounts", r.memory, memory),
   ].join("\n");
 }

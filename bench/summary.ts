@@ -4,14 +4,46 @@ import type { EngineFigures } from "./engine_vs_naive.ts";
 import type { Machine } from "./machine.ts";
 import type { MemoryFigures, MemorySample } from "./memory.ts";
 import { median } from "./stats.ts";
+import type { TimeToReportFigures } from "./time_to_report.ts";
 import type { IntakeFigures } from "./webhook_intake.ts";
 
-/** A measurement's result, or why it could not be taken. */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
+/** When, on what code and under what load a measurement was taken. */
+export interface Taken {
+  date: string;
+  code: string;
+  /** /proc/loadavg (1, 5, 15 min) when it started. */
+  load: string;
+}
+
+/** A measurement's result, or why it could not be taken; `taken` says when it was. */
+export type Outcome<T> = ({ ok: true; value: T } | { ok: false; error: string }) & {
+  taken?: Taken;
+};
+
+/** The measurements, by the name `--only` takes. */
+export const PARTS = ["intake", "engine", "api", "ttr", "memory"] as const;
+export type Part = typeof PARTS[number];
+
+/**
+ * Parses `--only=a,b`: the parts to measure again (every part without it). An unknown name is
+ * refused, naming the known ones.
+ */
+export function onlyParts(args: string[]): Part[] {
+  const flag = args.find((a) => a.startsWith("--only="));
+  if (!flag) return [...PARTS];
+  const names = flag.slice("--only=".length).split(",").map((n) => n.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(PARTS as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new Error(`--only takes ${PARTS.join(", ")}; got ${flag.slice(7) || "nothing"}`);
+  }
+  return names as Part[];
+}
 
 /** Everything one run of the bench produced. */
 export interface BenchResults {
   quick: boolean;
+  /** The parts this run measured; the others were kept from an earlier run. */
+  measured: Part[];
   machine: Machine;
   /** /proc/loadavg when the run started and ended: other work on the machine skews figures. */
   load: { start: string; end: string };
@@ -19,6 +51,7 @@ export interface BenchResults {
   intake: Outcome<IntakeFigures[]>;
   engine: Outcome<EngineFigures[]>;
   api: Outcome<ApiCallFigures>;
+  ttr: Outcome<TimeToReportFigures>;
   memory: Outcome<MemoryFigures>;
 }
 

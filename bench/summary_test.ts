@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { MemorySample } from "./memory.ts";
-import { intakeSummary, memoryGrowth } from "./summary.ts";
+import { intakeSummary, memoryGrowth, onlyParts } from "./summary.ts";
 import type { IntakeFigures } from "./webhook_intake.ts";
 
 const run = (mode: "bare" | "service", perSecond: number): IntakeFigures => ({
@@ -52,4 +52,11 @@ Deno.test("memoryGrowth() measures from the sample at a tenth of the accounts to
 
 Deno.test("memoryGrowth() starts from the first sample when none was taken at a tenth", () => {
   assert.equal(memoryGrowth([sample(1_000, 200, 30), sample(5_000, 201, 30)]).from, 1_000);
+});
+
+Deno.test("onlyParts() takes the named parts, every part by default, and refuses unknown names", () => {
+  assert.deepEqual(onlyParts([]), ["intake", "engine", "api", "ttr", "memory"]);
+  assert.deepEqual(onlyParts(["--quick", "--only=ttr,api"]), ["ttr", "api"]);
+  assert.throws(() => onlyParts(["--only=speed"]), /--only takes intake, engine, api, ttr, memory/);
+  assert.throws(() => onlyParts(["--only="]), /--only takes/);
 });

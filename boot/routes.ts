@@ -68,7 +68,7 @@ export function serviceRoutes(
     reportDailyBudget: config.reportDailyBudget,
   };
   const routes: Hono<AppEnv>[] = [
-    healthRoutes(ctx.checks),
+    healthRoutes(ctx.checks, { queue: config.queue }),
     metricsRoutes(ctx.metrics),
     staticRoutes(),
     authRoutes({

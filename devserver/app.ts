@@ -22,6 +22,7 @@ import type { PopulationOptions } from "./population/generate.ts";
 import { openSqliteStore } from "./sqlite_store.ts";
 import { DevState } from "./state.ts";
 import { Stats } from "./stats.ts";
+import { ArrivalLog, timelineJson } from "./timeline.ts";
 import { memoryStore } from "./store.ts";
 import { WebhookQueue } from "./webhooks.ts";
 import { type OpenedWorld, openWorld, populationOf, requestedWorld } from "./world.ts";
@@ -56,6 +57,11 @@ export interface DevServerOptions {
   arrivals?: "realtime" | "manual";
   /** In realtime mode, simulated ms per wall-clock ms; 60 makes an hour arrive in a minute. */
   arrivalSpeed?: number;
+  /**
+   * A new world's realtime arrivals begin this long after it is created (default 0), so that a
+   * measurement can start its sidecar first; a continued world keeps its own start.
+   */
+  arrivalDelayMs?: number;
   /** Requests per token per window; default 300. */
   rateLimit?: number;
   /** Rate-limit window; default five minutes. */
@@ -111,7 +117,13 @@ export function createDevServer(opts: DevServerOptions = {}): DevServer {
   const log = getLogger(["mastowatch", "devserver"]);
   const realtime = opts.arrivals === "realtime";
   const requested = () =>
-    requestedWorld(seed, opts.population, opts.arrivalSpeed ?? 1, now(), opts.newBaseTime);
+    requestedWorld(
+      seed,
+      opts.population,
+      opts.arrivalSpeed ?? 1,
+      now() + (opts.arrivalDelayMs ?? 0),
+      opts.newBaseTime,
+    );
   const store = opts.dataDir ? openSqliteStore(opts.dataDir) : memoryStore;
   let world: OpenedWorld;
   try {
@@ -145,6 +157,7 @@ export function createDevServer(opts: DevServerOptions = {}): DevServer {
     rules: defaultRules(),
   };
 
+  const arrivals = new ArrivalLog();
   const tick = (untilMs?: number): TickResult => {
     // The arrival clock runs from the world's first start, so what would have arrived while
     // the server was down arrives at once.
@@ -164,6 +177,7 @@ export function createDevServer(opts: DevServerOptions = {}): DevServer {
     });
     // Streamed after the commit, as Mastodon streams what it has stored.
     for (const s of batch.statuses) dev.streams.publish(s);
+    arrivals.record(batch);
     return {
       elapsedMs: Math.min(dev.state.elapsedMs, Number.MAX_SAFE_INTEGER),
       newAccounts: batch.accounts.length,
@@ -198,6 +212,7 @@ export function createDevServer(opts: DevServerOptions = {}): DevServer {
       : populationOf(world.params);
     dev.webhooks.clear();
     dev.streams.clear();
+    arrivals.clear();
     dev.state = new DevState(population, store, null);
     dev.faults.set({});
     dev.limiter.clear();
@@ -212,7 +227,15 @@ export function createDevServer(opts: DevServerOptions = {}): DevServer {
   app.route("/", reportRoutes(dev));
   app.route("/", oauthRoutes(dev));
   app.route("/", streamingRoutes(dev, opts.streamHeartbeatMs));
-  app.route("/", devRoutes(dev, { tick, reset, stats: statsJson }));
+  app.route(
+    "/",
+    devRoutes(dev, {
+      tick,
+      reset,
+      stats: statsJson,
+      timeline: () => timelineJson(arrivals, dev.webhooks.delivered, dev.state.accounts),
+    }),
+  );
   app.notFound((c) => json(c, { error: "Record not found" }, 404));
   app.onError((err, c) => {
     if (err instanceof ApiError) return json(c, { error: err.message }, err.status);

@@ -15,6 +15,7 @@ const envSchema = z.object({
   DEVSERVER_WEBHOOK_URL: z.url().optional(),
   DEVSERVER_WEBHOOK_SECRET: z.string().optional(),
   DEVSERVER_ARRIVAL_SPEED: z.coerce.number().positive().default(60),
+  DEVSERVER_ARRIVAL_DELAY: z.coerce.number().min(0).max(3600).default(0),
   DEVSERVER_BASE_TIME: z.iso.datetime().optional(),
   DEVSERVER_RATE_LIMIT: z.coerce.number().int().positive().default(300),
   DEVSERVER_RATE_LIMIT_PERIOD: z.coerce.number().int().positive().default(300),
@@ -60,6 +61,7 @@ export function startOptions(
     webhookSecret: env.DEVSERVER_WEBHOOK_SECRET,
     arrivals: "realtime",
     arrivalSpeed: env.DEVSERVER_ARRIVAL_SPEED,
+    arrivalDelayMs: env.DEVSERVER_ARRIVAL_DELAY * 1000,
     rateLimit: env.DEVSERVER_RATE_LIMIT,
     rateLimitPeriodMs: env.DEVSERVER_RATE_LIMIT_PERIOD * 1000,
     population: {

@@ -18,6 +18,8 @@ export interface Delivery {
   attempts: number;
   nextAttemptAt: number;
   lastStatus: number | null;
+  /** Wall-clock ms of the acknowledged attempt (kept in memory for GET /_dev/timeline). */
+  deliveredAt?: number;
 }
 
 /** Settings of the webhook sender. */
@@ -139,6 +141,7 @@ export class WebhookQueue {
     if (this.#stopped || at < 0) return;
     this.pending.splice(at, 1);
     if (ok) {
+      d.deliveredAt = Date.now();
       stats.webhooksDelivered++;
       this.delivered.push(d);
       this.opts.store?.deleteWebhook(d.id);

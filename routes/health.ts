@@ -55,8 +55,8 @@ const healthz = describe({
   responses: { 200: Health, 503: { description: "A dependency failed", schema: Health } },
 });
 
-/** Health routes over the given checks. */
-export function healthRoutes(checks: HealthCheck[]) {
+/** Health routes over the given checks; `about` is said beside them (which queue runs). */
+export function healthRoutes(checks: HealthCheck[], about: Record<string, string> = {}) {
   const app = new Hono<AppEnv>();
   app.get("/livez", livez, (c) => c.json({ status: "ok" }));
   app.get("/healthz", healthz, async (c) => {
@@ -64,6 +64,7 @@ export function healthRoutes(checks: HealthCheck[]) {
     const ok = results.every((r) => r.ok);
     const body = {
       status: ok ? "ok" : "unavailable",
+      ...about,
       checks: Object.fromEntries(results.map(({ name, ...r }) => [name, r])),
     };
     return c.json(body, ok ? 200 : 503);

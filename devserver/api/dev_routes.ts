@@ -13,6 +13,8 @@ export interface DevControls {
   tick(untilMs?: number): unknown;
   reset(): void;
   stats(): unknown;
+  /** Wall-clock arrivals and acknowledged webhooks (devserver/timeline.ts). */
+  timeline(): unknown;
 }
 
 const tickSchema = z.object({
@@ -71,6 +73,9 @@ export function devRoutes(dev: Dev, controls: DevControls): Hono<Env> {
     for (const [id, entry] of dev.state.accounts) out[id] = entry.label;
     return json(c, out);
   });
+
+  // When each account and status arrived and each webhook was acknowledged, on the wall clock.
+  app.get("/_dev/timeline", (c) => json(c, controls.timeline()));
 
   // Every report the instance received, in the order filed, whoever filed it.
   app.get("/_dev/reports", (c) => json(c, dev.state.reports.map(devReportJson)));

@@ -176,3 +176,56 @@ Deno.test("in realtime mode arrivals follow the clock times the arrival speed", 
     server.close();
   }
 });
+
+Deno.test("a new world's realtime arrivals wait for DEVSERVER_ARRIVAL_DELAY, then follow the clock", async () => {
+  let t = Date.parse("2026-11-01T00:00:00Z");
+  const server = createDevServer({
+    arrivals: "realtime",
+    arrivalSpeed: 60,
+    arrivalDelayMs: 20_000,
+    now: () => t,
+  });
+  try {
+    const labels = () => new Set([...server.state.accounts.values()].map((e) => e.label));
+    t += 19_000;
+    await server.app.request("/api/v2/instance");
+    assert.ok(!labels().has("mention-spam"));
+    assert.equal(server.state.elapsedMs, 0);
+    t += 31_000; // 30 s of arrivals after the delay: half an hour at 60x
+    await server.app.request("/api/v2/instance");
+    assert.ok(labels().has("mention-spam"));
+    assert.equal(server.state.elapsedMs, 30 * 60_000);
+  } finally {
+    server.close();
+  }
+});
+
+Deno.test("GET /_dev/timeline gives each arrival and each acknowledged webhook on the wall clock", async () => {
+  const server = createDevServer({
+    webhookUrl: "http://receiver.test/hook",
+    webhookSecret: "s3cret",
+    webhookFetch: () => Promise.resolve(new Response(null, { status: 200 })),
+  });
+  const before = Date.now();
+  server.tick(3_600_000);
+  await server.deliverWebhooks();
+  const { status, body } = await getJson(server, "/_dev/timeline");
+  assert.equal(status, 200);
+  const timeline = body as {
+    accounts: { id: string; local: boolean; arrived_at: string | null }[];
+    webhooks: { event: string; account_id: string; delivered_at: string }[];
+  };
+  const labels = (await getJson(server, "/_dev/labels")).body as Record<string, string>;
+  const arrived = timeline.accounts.filter((a) => a.arrived_at !== null);
+  assert.ok(arrived.length > 0);
+  for (const a of arrived) {
+    assert.ok(labels[a.id], `arrived account ${a.id} is known`);
+    assert.ok(Date.parse(a.arrived_at!) >= before);
+  }
+  const created = timeline.webhooks.filter((w) => w.event === "status.created");
+  assert.ok(created.length > 0);
+  const local = new Set(timeline.accounts.filter((a) => a.local).map((a) => a.id));
+  // Mastodon sends status.created for local statuses only.
+  for (const w of created) assert.ok(local.has(w.account_id), `${w.account_id} is local`);
+  assert.equal(timeline.webhooks.length, server.stats().webhooks.delivered);
+});
