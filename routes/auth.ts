@@ -7,6 +7,7 @@ import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createHash } from "node:crypto";
 import { h } from "preact";
+import { z } from "zod";
 import { LoginPage } from "../components/login.tsx";
 import type { Sql } from "../db/connect.ts";
 import { insertLogin, takeLogin } from "../db/sessions.ts";
@@ -15,6 +16,7 @@ import { HttpError } from "../server/errors.ts";
 import { logger } from "../server/log.ts";
 import { canModerate, type MastodonLogin, pkcePair } from "../server/mastodon_login.ts";
 import { page } from "../server/negotiate.ts";
+import { describe } from "../server/openapi.ts";
 import type { Sessions } from "../server/session.ts";
 import { clientAddress, FailureThrottle } from "../server/throttle.ts";
 import type { AppEnv } from "../server/types.ts";
@@ -40,6 +42,49 @@ export interface AuthDeps {
   now?: () => Date;
 }
 
+const tags = ["auth"];
+const nextQuery = z.object({
+  next: z.string().optional().describe("a path on this site to return to after the login"),
+});
+const html = (description: string) => ({ description, type: "text/html" });
+const docs = {
+  page: describe({
+    tags,
+    summary: "The login page",
+    auth: "none",
+    query: nextQuery,
+    responses: { 200: html("The page"), 503: html("The page, saying what login lacks") },
+  }),
+  begin: describe({
+    tags,
+    summary: "Begins a login: redirects to the Mastodon server's OAuth authorisation",
+    auth: "none",
+    query: nextQuery,
+    responses: { 302: { description: "To Mastodon's authorisation page" } },
+    errors: [429, 503],
+  }),
+  callback: describe({
+    tags,
+    summary: "The OAuth redirect URI: completes a login for a role that may moderate",
+    auth: "none",
+    query: z.object({
+      code: z.string().optional(),
+      state: z.string().optional(),
+      error: z.string().optional(),
+    }),
+    responses: { 302: { description: "Logged in: to the page the login began from" } },
+    errors: [403, 429, 502, 503],
+  }),
+  logout: describe({
+    tags,
+    summary: "Ends the session (with its CSRF token) and revokes its Mastodon token",
+    auth: "none",
+    bodyTypes: ["application/x-www-form-urlencoded"],
+    responses: { 303: { description: "To the login page" } },
+    errors: [403],
+  }),
+};
+
 const hashState = (state: string) => createHash("sha256").update(state).digest("hex");
 
 /** The login routes. */
@@ -54,8 +99,8 @@ export function authRoutes(deps: AuthDeps) {
     return { sessions: deps.sessions, login: deps.login };
   };
 
-  app.get("/login", async (c) => {
-    const next = safeReturnPath(c.req.query("next"));
+  app.get("/login", docs.page, async (c) => {
+    const next = safeReturnPath(docs.page.query(c).next);
     // Someone already logged in goes on; a session that cannot be confirmed still sees the page.
     const live = await deps.sessions?.read(c).catch(() => undefined);
     if (live) return c.redirect(next);
@@ -72,7 +117,7 @@ export function authRoutes(deps: AuthDeps) {
     );
   });
 
-  app.get("/admin/login", async (c) => {
+  app.get("/admin/login", docs.begin, async (c) => {
     const client = clientAddress(c);
     deps.throttle.assertAllowed(client);
     const { sessions, login } = configured();
@@ -88,7 +133,7 @@ export function authRoutes(deps: AuthDeps) {
       {
         codeVerifier: verifier,
         redirectUri,
-        returnTo: safeReturnPath(c.req.query("next")),
+        returnTo: safeReturnPath(docs.begin.query(c).next),
       },
       new Date(now().getTime() + LOGIN_TTL_MS),
       now(),
@@ -111,7 +156,7 @@ export function authRoutes(deps: AuthDeps) {
   };
 
   const completeLogin = async (c: Context<AppEnv>, sessions: Sessions, login: MastodonLogin) => {
-    const q = c.req.query();
+    const q = docs.callback.query(c);
     const expected = getCookie(c, STATE_COOKIE);
     deleteCookie(c, STATE_COOKIE, sessions.cookieOptions(0, c));
     if (q.error) {
@@ -145,8 +190,8 @@ export function authRoutes(deps: AuthDeps) {
     log.info("Moderator @{acct} logged in", { acct: me.acct });
     return c.redirect(pending.returnTo, 302);
   };
-  app.get("/admin/callback", callback);
-  app.get("/oauth/callback", callback);
+  app.get("/admin/callback", docs.callback, callback);
+  app.get("/oauth/callback", docs.callback, callback);
 
   const logout = async (c: Context<AppEnv>) => {
     const sessions = deps.sessions;
@@ -162,7 +207,7 @@ export function authRoutes(deps: AuthDeps) {
     await sessions?.end(c);
     return c.redirect("/login", 303);
   };
-  app.post("/admin/logout", logout);
-  app.post("/logout", logout);
+  app.post("/admin/logout", docs.logout, logout);
+  app.post("/logout", docs.logout, logout);
   return app;
 }

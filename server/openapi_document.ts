@@ -156,10 +156,10 @@ function operation(method: string, path: string, d: RouteDoc, pathParams: [strin
   };
   const params = parameters(d, pathParams);
   if (params.length) op.parameters = params;
-  if (d.body) {
-    const content: Json = { "application/json": { schema: schema(d.body, "input") } };
+  if (d.body || d.bodyTypes) {
+    const content: Json = d.body ? { "application/json": { schema: schema(d.body, "input") } } : {};
     for (const t of d.bodyTypes ?? []) content[t] = { schema: { type: "object" } };
-    op.requestBody = { required: d.bodyRequired ?? true, content };
+    op.requestBody = { required: d.bodyRequired ?? Boolean(d.body), content };
   }
   return op;
 }
