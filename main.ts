@@ -4,7 +4,7 @@ import { assertFooterCredit } from "./components/render.ts";
 import { type AppContext, systemClock } from "./context.ts";
 import { openDatabase } from "./db/connect.ts";
 import { migrateWhenReady } from "./db/ready.ts";
-import { openKv } from "./kv/open.ts";
+import { openStore } from "./kv/open.ts";
 import { mastodonFrom, mastodonHealth, type Reporter, validateMastodon } from "./boot/mastodon.ts";
 import { serviceRoutes } from "./boot/routes.ts";
 import { serviceJobs } from "./boot/schedules.ts";
@@ -15,7 +15,7 @@ import { profileComparer } from "./intake/profile_recheck.ts";
 import { webhookHandler } from "./intake/webhook_events.ts";
 import { type FollowedStream, followRemoteStream } from "./intake/streaming.ts";
 import { streamIntake } from "./intake/stream_intake.ts";
-import { type Job, JobBoard, startSchedules } from "./intake/scheduler.ts";
+import { type Job, JobBoard, onceAcrossProcesses, startSchedules } from "./intake/scheduler.ts";
 import { RuleCache } from "./rules/rule_cache.ts";
 import { EvaluatorPool } from "./rules/offthread/pool.ts";
 import { installStarterPack } from "./rules/starter_pack.ts";
@@ -52,8 +52,10 @@ export async function run(
   for (const w of warnings) log.warn(w);
   assertFooterCredit();
 
-  const kv = await openKv(config.kvPath);
   const db = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pg` });
+  // QUEUE=kv: Deno KV, one process; QUEUE=postgres: the same state and queue on `db`, N processes.
+  const store = await openStore(config, db.sql);
+  const kv = store.kv;
   const ctx: AppContext = {
     config,
     sql: db.sql,
@@ -125,8 +127,9 @@ export async function run(
         }),
       })
       : undefined;
+    const jobs = schedules.track(serviceJobs(ctx, mastodon, runs, workflow, () => stream?.state()));
     (opts.schedule ?? startSchedules)(
-      schedules.track(serviceJobs(ctx, mastodon, runs, workflow, () => stream?.state())),
+      config.queue === "postgres" ? onceAcrossProcesses(kv, jobs) : jobs,
       stopping.signal,
     );
     resumeRescans({ kv, sql: db.sql, runs, now: () => ctx.clock.now() }).catch((err) =>
@@ -146,8 +149,8 @@ export async function run(
       await stream?.stop();
       await worker?.stop();
       evaluator.close();
+      await store.close();
       await db.close();
-      kv.close();
       log.info("MastoWatch stopped");
       flushLogs();
     },

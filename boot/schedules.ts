@@ -54,6 +54,8 @@ export function serviceJobs(
     {
       name: "queue-stats",
       seconds: config.queueStatsSeconds,
+      // Each process's /metrics shows the shared counts.
+      perProcess: true,
       run: async () => {
         // From the counters kept with each transition: a few keys, however many runs there are.
         const counts = await readRunCounts(workflow.kv);

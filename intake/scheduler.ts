@@ -1,5 +1,7 @@
 /** Schedules on Deno.cron. Its granularity is a minute, so shorter intervals run several times
- * within each minute's invocation. */
+ * within each minute's invocation. With several processes (QUEUE=postgres) each job holds a lease
+ * in the shared store, so that each interval's run happens in one process only. */
+import type { Kv } from "../kv/port.ts";
 import { logger } from "../server/log.ts";
 
 const log = logger("schedule");
@@ -9,6 +11,8 @@ export interface Job {
   name: string;
   seconds: number;
   run(): Promise<unknown>;
+  /** Runs in every process (it updates this process's own state, such as its metrics). */
+  perProcess?: boolean;
 }
 
 /** Runs a job, never letting two runs of it overlap nor an error escape. */
@@ -59,6 +63,47 @@ export function startSchedules(jobs: Job[], signal: AbortSignal): void {
     // The first run does not wait for the next minute.
     queueMicrotask(() => void tick());
   }
+}
+
+/** A job's lease: when its last run started and in which process. */
+interface Lease {
+  at: number;
+  owner: string;
+}
+
+/** Of an interval, the share that must have passed since another process's run. */
+const LEASE_SHARE = 0.9;
+
+/**
+ * Wraps jobs so that, among processes sharing `kv`, each interval's run happens once: a run
+ * first takes the job's lease with a checked commit, and is skipped while another process's run
+ * of this interval holds it. A process that dies stops taking leases; the others take over at
+ * their next tick. Jobs marked `perProcess` are left as they are.
+ */
+export function onceAcrossProcesses(
+  kv: Kv,
+  jobs: Job[],
+  owner: string = crypto.randomUUID(),
+  now: () => number = Date.now,
+): Job[] {
+  return jobs.map((job) => {
+    if (job.perProcess) return job;
+    const key = ["schedule_lease", job.name];
+    const intervalMs = job.seconds * 1000;
+    return {
+      ...job,
+      run: async () => {
+        const held = await kv.get<Lease>(key);
+        const t = now();
+        if (held.value && t - held.value.at < intervalMs * LEASE_SHARE) return;
+        const lease: Lease = { at: t, owner };
+        const claim = await kv.atomic().check(held).set(key, lease, {
+          expireIn: 2 * intervalMs + 60_000,
+        }).commit();
+        if (claim.ok) return await job.run();
+      },
+    };
+  });
 }
 
 /** What is known of a schedule: its interval, its last run and how it ended. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cronPlan, guarded, JobBoard } from "./scheduler.ts";
+import { cronPlan, guarded, type Job, JobBoard, onceAcrossProcesses } from "./scheduler.ts";
 
 Deno.test("cronPlan() turns intervals into cron schedules Deno.cron accepts", () => {
   assert.deepEqual(cronPlan(15), { schedule: "* * * * *", runsPerFiring: 4 });
@@ -52,4 +52,33 @@ Deno.test("JobBoard records each run's time and keeps the last error until a run
   const ok = board.list()[0];
   assert.equal(ok.lastError, undefined);
   assert.equal(ok.lastStartedAt?.toISOString(), "2026-12-01T10:00:30.000Z");
+});
+
+Deno.test("onceAcrossProcesses() runs each interval's job in one of the processes sharing a store", async () => {
+  const kv = await Deno.openKv(":memory:");
+  let t = 1_000_000;
+  const ran: string[] = [];
+  const jobs = (who: string): Job[] => [
+    { name: "poll", seconds: 30, run: () => Promise.resolve(ran.push(`poll by ${who}`)) },
+    {
+      name: "stats",
+      seconds: 30,
+      perProcess: true,
+      run: () => Promise.resolve(ran.push(`stats by ${who}`)),
+    },
+  ];
+  const a = onceAcrossProcesses(kv, jobs("a"), "a", () => t);
+  const b = onceAcrossProcesses(kv, jobs("b"), "b", () => t);
+  const tick = () => Promise.all([...a, ...b].map((j) => j.run()));
+  await tick();
+  t += 2_000;
+  await tick();
+  assert.equal(ran.filter((r) => r.startsWith("poll")).length, 1, "one poll in the interval");
+  assert.equal(ran.filter((r) => r.startsWith("stats")).length, 4, "stats in every process");
+  ran.length = 0;
+  t += 30_000;
+  // Process a has stopped: b takes the next interval's run.
+  await Promise.all(b.map((j) => j.run()));
+  assert.deepEqual(ran.sort(), ["poll by b", "stats by b"]);
+  kv.close();
 });
