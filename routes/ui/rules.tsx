@@ -25,9 +25,10 @@ import { regexChecker } from "../../rules/regex_checker.ts";
 import { wantsHtml } from "../../server/auth.ts";
 import { HttpError } from "../../server/errors.ts";
 import { page } from "../../server/negotiate.ts";
+import { describe } from "../../server/openapi.ts";
 import type { AppEnv } from "../../server/types.ts";
-import { idParam, intParam, readParam, validate } from "../../server/validate.ts";
-import { checkRegexes } from "../rules.ts";
+import { idParam, intParam, validate } from "../../server/validate.ts";
+import { checkRegexes, RuleRecord } from "../rules.ts";
 
 const HITS_DAYS = 30;
 const ruleId = z.string().regex(/^\d{1,18}$/, "must be a rule id");
@@ -54,6 +55,47 @@ function storeError(err: unknown): never {
 }
 
 const revertForm = z.object({ version: intParam(1, 1_000_000) });
+
+const tags = ["rules"];
+const FORM = "application/x-www-form-urlencoded";
+const toPage = { description: "For a browser: back to the rule's page" };
+const docs = {
+  new: describe({
+    tags: ["ui"],
+    summary: "The editor for a new rule (a page)",
+    responses: { 200: { description: "The page", type: "text/html" } },
+  }),
+  revert: describe({
+    tags,
+    summary: "Saves an earlier version's content as a new version",
+    params: { id: ruleId },
+    body: revertForm.describe("the version to go back to: a form field or JSON (a number too)"),
+    bodyTypes: [FORM],
+    responses: { 200: RuleRecord, 303: toPage },
+    errors: [404, 409],
+  }),
+  delete: describe({
+    tags,
+    summary: "Deletes a rule (the form's way to DELETE /rules/{id})",
+    params: { id: ruleId },
+    bodyTypes: [FORM],
+    responses: { 204: { description: "Deleted" }, 303: { description: "To the rules page" } },
+    errors: [404, 409],
+  }),
+  samples: describe({
+    tags,
+    summary: "An account's latest analysed input as a dry-run body, for the rule tester",
+    params: { accountId: idParam },
+    responses: {
+      200: z.object({
+        account: z.unknown(),
+        admin_account: z.unknown(),
+        statuses: z.array(z.unknown()),
+      }),
+    },
+    errors: [404],
+  }),
+};
 
 /** The rules pages. */
 export function rulesPages(deps: { sql: Sql; auth: MiddlewareHandler<AppEnv>; now: () => Date }) {
@@ -92,6 +134,7 @@ export function rulesPages(deps: { sql: Sql; auth: MiddlewareHandler<AppEnv>; no
 
   app.get(
     "/rules/new",
+    docs.new,
     pageOnly(async (c) => {
       const props: Omit<RulePageProps, "actor" | "csrf"> = { versions: [], editor: await editor() };
       return page(c, (v) => <RulePage {...v} {...props} />);
@@ -127,8 +170,8 @@ export function rulesPages(deps: { sql: Sql; auth: MiddlewareHandler<AppEnv>; no
   );
 
   // A revert is a new version whose content is the old one's, checked like any other save.
-  app.post("/rules/:id/revert", deps.auth, async (c) => {
-    const id = readParam(c, "id", ruleId);
+  app.post("/rules/:id/revert", deps.auth, docs.revert, async (c) => {
+    const id = docs.revert.param(c, "id");
     const isJson = /json/.test(c.req.header("content-type") ?? "");
     const form = isJson ? await c.req.json().catch(() => ({})) : await c.req.parseBody();
     const { version } = validate(revertForm, { version: String(form.version ?? "") }, "body");
@@ -143,15 +186,15 @@ export function rulesPages(deps: { sql: Sql; auth: MiddlewareHandler<AppEnv>; no
     return c.json(saved);
   });
 
-  app.post("/rules/:id/delete", deps.auth, async (c) => {
-    const id = readParam(c, "id", ruleId);
+  app.post("/rules/:id/delete", deps.auth, docs.delete, async (c) => {
+    const id = docs.delete.param(c, "id");
     await deleteRule(sql, id, c.get("actor")).catch(storeError);
     if (wantsHtml(c)) return c.redirect("/rules", 303);
     return c.body(null, 204);
   });
 
-  app.get("/rules/samples/:accountId", deps.auth, async (c) => {
-    const accountId = readParam(c, "accountId", idParam);
+  app.get("/rules/samples/:accountId", deps.auth, docs.samples, async (c) => {
+    const accountId = docs.samples.param(c, "accountId");
     const latest = await latestInput(sql, accountId);
     const input = latest?.input as Record<string, unknown> | undefined;
     if (!input) throw new HttpError(404, `No stored statuses for account ${accountId}`);
