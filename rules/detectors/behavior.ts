@@ -102,6 +102,13 @@ export function behaviorCondition(pattern: string, params: Params<"behavior">): 
       return perStatus(n, (s) => new Set(mentionIds(s)).size, "mentions");
     case "hashtags_per_status":
       return perStatus(n, (s) => s.status.tags.length, "hashtags");
+    case "tagged_links":
+      // A link pushed into busy hashtags: the hashtags count only beside a web link.
+      return perStatus(
+        n,
+        (s) => s.webLinks.length > 0 ? s.status.tags.length : 0,
+        "hashtags beside a link",
+      );
     case "distinct_mentions":
       return (p) => {
         const ids = new Set(p.statuses.flatMap(mentionIds));

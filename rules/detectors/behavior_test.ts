@@ -110,9 +110,21 @@ Deno.test("every behaviour and campaign check finishes each pathological 100,000
       ["mentions_per_status", "5"],
       ["distinct_mentions", "5"],
       ["hashtags_per_status", "6"],
+      ["tagged_links", "3"],
       ["duplicates", "3", { min_similarity: 0.6 }],
     ]),
     ...everyCheck("campaign", [["text", "2"], ["link", "2"], ["blurhash", "2"]]),
   ];
   assert.deepEqual(slowInputs(rules), []);
+});
+
+Deno.test("behavior tagged_links counts hashtags only on statuses that carry a web link", () => {
+  const tags = [1, 2, 3].map((i) => ({ name: `t${i}` }));
+  const linked = status('<p>deal <a href="https://deal.example/x">deal.example/x</a></p>', {
+    tags,
+  });
+  const bare = status("<p>hello #t1 #t2 #t3</p>", { tags });
+  assert.ok(hit(run(beh("tagged_links", "3"), { status: linked })));
+  assert.ok(!hit(run(beh("tagged_links", "4"), { status: linked })));
+  assert.ok(!hit(run(beh("tagged_links", "3"), { status: bare })));
 });
