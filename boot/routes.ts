@@ -16,7 +16,11 @@ import { metricsRoutes } from "../routes/metrics.ts";
 import { openApiRoutes } from "../routes/openapi.ts";
 import { rescanRoutes } from "../routes/rescan.ts";
 import { dryrunRoutes } from "../routes/dryrun.ts";
+import { outcomesRoutes } from "../routes/outcomes.ts";
+import { rulePromoteRoutes } from "../routes/rule_promote.ts";
 import { rulesRoutes } from "../routes/rules.ts";
+import { backtestRoutes } from "../routes/backtest.ts";
+import { wavesRoutes } from "../routes/waves.tsx";
 import { settingsRoutes } from "../routes/settings.tsx";
 import type { RuleCache } from "../rules/rule_cache.ts";
 import type { EvaluatorPool } from "../rules/offthread/pool.ts";
@@ -30,7 +34,12 @@ import { requireAuth } from "../server/auth.ts";
 import { type LoginSetup, loginSetup } from "../server/login_setup.ts";
 import { FailureThrottle } from "../server/throttle.ts";
 import type { AppEnv } from "../server/types.ts";
-import { resumeWaiting, settingsReader, type WorkflowDeps } from "../workflows/mod.ts";
+import {
+  resumeWaiting,
+  settingsReader,
+  syncOutcomes,
+  type WorkflowDeps,
+} from "../workflows/mod.ts";
 
 /** What the routes are built from. */
 export interface RouteDeps {
@@ -66,6 +75,7 @@ export function serviceRoutes(
     workflow,
     budget: workflow ? () => workflow.mastodon.rateLimit() : undefined,
     reportDailyBudget: config.reportDailyBudget,
+    reportThreshold: config.reportThreshold,
   };
   const routes: Hono<AppEnv>[] = [
     healthRoutes(ctx.checks, { queue: config.queue }),
@@ -86,9 +96,20 @@ export function serviceRoutes(
     analyticsRoutes({ ...overview, auth }),
     settingsRoutes({ config, sql, auth, settings, checks: ctx.checks, schedules }),
     logsRoutes({ sql, auth }),
-    rulesPages({ sql, auth, now }),
+    rulesPages({ sql, auth, now, reportThreshold: config.reportThreshold }),
+    rulePromoteRoutes({ sql, auth }),
+    outcomesRoutes({ auth, sync: workflow && (() => syncOutcomes(workflow)) }),
     instanceRulesRoutes({ auth, instance: workflow && (() => workflow.mastodon.instance()) }),
     rulesRoutes({ sql, auth }),
+    backtestRoutes({
+      sql,
+      auth,
+      now,
+      threshold: config.reportThreshold,
+      retentionDays: config.retentionDays,
+      evaluate: evaluator && ((set, input) => evaluator.evaluate(set, input)),
+    }),
+    wavesRoutes({ sql, auth }),
     dryrunRoutes({
       auth,
       rules: () => rules.current(),

@@ -1,8 +1,14 @@
-/** One rule: its editor and tester, its hits, its version history with diffs and reverts. */
+/**
+ * One rule: its editor and tester, its hits, what moderators decided about its reports, what it
+ * would have reported (and its promotion) in shadow mode, its version history with diffs and
+ * reverts.
+ */
+import type { ShadowPreview } from "../db/rule_quality.ts";
 import type { RuleRecord, RuleVersion } from "../db/rules.ts";
 import RuleEditor, { type RuleEditorProps } from "../islands/RuleEditor.tsx";
 import { Island } from "./island.tsx";
 import { Layout, type Viewer } from "./layout.tsx";
+import { QualityCard, type RuleFigures, ShadowCard } from "./rule_quality.tsx";
 import { ToggleForm } from "./rules.tsx";
 import { fmtTime, Table } from "./table.tsx";
 
@@ -14,6 +20,11 @@ export interface RulePageProps extends Viewer {
   editor: Pick<RuleEditorProps, "options" | "accounts">;
   /** The version just saved, to say so. */
   saved?: number;
+  /** Its reports by moderators' decision over `qualityDays`. */
+  quality?: RuleFigures;
+  qualityDays?: number;
+  /** What it would have reported since it was created, and REPORT_THRESHOLD. */
+  shadow?: { preview: ShadowPreview; threshold: number };
 }
 
 const show = (v: unknown) =>
@@ -27,12 +38,14 @@ function Changes({ v }: { v: RuleVersion }) {
   const c = v.changes as {
     action?: string;
     fields?: Record<string, { from: unknown; to: unknown }>;
+    reason?: string;
   };
   const fields = Object.entries(c.fields ?? {});
   if (c.action === "create" || c.action === "delete") return null;
   if (fields.length === 0) return <span class="muted">no field changed</span>;
   return (
     <ul class="diff">
+      {c.reason ? <li data-reason>why: {c.reason}</li> : null}
       {fields.map(([name, d]) => (
         <li key={name}>
           <code>{name}</code>: <del>{show(d.from)}</del> → <ins>{show(d.to)}</ins>
@@ -119,6 +132,17 @@ export function RulePage(props: RulePageProps) {
             to report mode when its hits look right.
           </p>
         )}
+      {r && props.quality ? <QualityCard f={props.quality} days={props.qualityDays ?? 30} /> : null}
+      {r && props.shadow
+        ? (
+          <ShadowCard
+            rule={r}
+            preview={props.shadow.preview}
+            threshold={props.shadow.threshold}
+            csrf={csrf}
+          />
+        )
+        : null}
       <h2>{r ? "Edit" : "Define the rule"}</h2>
       <Island
         name="RuleEditor"

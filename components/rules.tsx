@@ -1,6 +1,10 @@
-/** The rules list: every live rule with its mode, state and hits; a button to make a new one. */
+/**
+ * The rules list: every live rule with its mode, state, hits and what moderators decided about
+ * its reports (noisy ones flagged); a button to make a new one, another to sync outcomes now.
+ */
 import type { RuleRecord } from "../db/rules.ts";
 import { Layout, type Viewer } from "./layout.tsx";
+import { PrecisionCell, ReportsCell, type RuleFigures } from "./rule_quality.tsx";
 import { Pill, Table } from "./table.tsx";
 
 /** The enable/disable form of a rule (the API flips it; the page comes back). */
@@ -21,8 +25,8 @@ export function ToggleForm(props: { rule: RuleRecord; csrf?: string }) {
 export function RulesPage(
   props: Viewer & {
     rules: RuleRecord[];
-    /** Hits per rule id over `days`. */
-    hits: Record<string, number>;
+    /** Hits and reports by outcome per rule id over `days`. */
+    quality: Record<string, RuleFigures>;
     days: number;
   },
 ) {
@@ -32,6 +36,12 @@ export function RulesPage(
       <div class="actions">
         <a class="button" href="/rules/new" data-new-rule>New rule</a>
         <a href="/rules/export">Export as JSON</a>
+        <form method="post" action="/outcomes/sync" class="inline">
+          <input type="hidden" name="csrf" value={props.csrf ?? ""} />
+          <button type="submit" class="secondary" data-sync-outcomes>
+            Read moderators' decisions now
+          </button>
+        </form>
       </div>
       <Table
         class="rules"
@@ -57,14 +67,26 @@ export function RulesPage(
           {
             head: `Hits, ${props.days} d`,
             num: true,
-            cell: (r) => <span data-hits={r.id}>{props.hits[r.id] ?? 0}</span>,
+            cell: (r) => <span data-hits={r.id}>{props.quality[r.id]?.hits ?? 0}</span>,
+          },
+          {
+            head: "Reports: actioned / dismissed / open",
+            num: true,
+            cell: (r) => <ReportsCell id={r.id} f={props.quality[r.id]} />,
+          },
+          {
+            head: "Precision",
+            num: true,
+            cell: (r) => <PrecisionCell id={r.id} f={props.quality[r.id]} />,
           },
           { head: "Version", num: true, cell: (r) => r.version },
         ]}
       />
       <p class="hint">
-        Shadow rules are scored apart and never cause a report; switch a rule to report mode once
-        its hits look right.
+        Shadow rules are scored apart and never cause a report; a rule's page shows what it would
+        have reported, to promote it once its hits look right. Precision is the share of its decided
+        reports that moderators actioned; a rule most of whose reports were dismissed is flagged
+        noisy, with what to change on its page.
       </p>
     </Layout>
   );

@@ -31,7 +31,10 @@ export interface RuleVersion {
 
 /** Conditions a caller of the store is expected to handle. */
 export class RuleStoreError extends Error {
-  constructor(readonly kind: "not_found" | "name_taken" | "stale_version", message: string) {
+  constructor(
+    readonly kind: "not_found" | "name_taken" | "stale_version" | "not_shadow",
+    message: string,
+  ) {
     super(message);
     this.name = "RuleStoreError";
   }
@@ -88,10 +91,17 @@ function changedFields(before: Record<string, unknown>, after: Record<string, un
   return out;
 }
 
-async function recordVersion(tx: Tx, row: Row, action: string, fields: unknown, actor: string) {
+async function recordVersion(
+  tx: Tx,
+  row: Row,
+  action: string,
+  fields: unknown,
+  actor: string,
+  extra: Record<string, string> = {},
+) {
   await tx`INSERT INTO rule_versions (rule_id, version, snapshot, changes, changed_by)
     VALUES (${row.id}, ${row.version}, ${tx.json(ruleJson(row) as postgres.JSONValue)},
-            ${tx.json({ action, fields } as postgres.JSONValue)}, ${actor})`;
+            ${tx.json({ action, fields, ...extra } as postgres.JSONValue)}, ${actor})`;
 }
 
 /** Lists live rules (and deleted ones when asked), oldest first. */
@@ -221,6 +231,35 @@ export async function updateRule(
     }
     throw err;
   }
+}
+
+/**
+ * Moves a shadow rule to report mode: a new version and an audit row (`rule.promoted`) saying
+ * who and why, in one transaction. A rule already in report mode is a not_shadow error.
+ */
+export async function promoteRule(
+  sql: Sql,
+  id: string,
+  actor: string,
+  reason: string,
+): Promise<RuleRecord> {
+  return toRecord(
+    await sql.begin(async (tx) => {
+      const row = await lockLive(tx, id);
+      if (row.mode !== "shadow") {
+        throw new RuleStoreError("not_shadow", `Rule ${id} is already in ${row.mode} mode`);
+      }
+      const [next] = await tx<Row[]>`UPDATE rules SET mode = 'report', version = version + 1,
+          updated_at = now(), updated_by = ${actor} WHERE id = ${id} RETURNING *`;
+      const fields = { mode: { from: "shadow", to: "report" } };
+      await recordVersion(tx, next, "promote", fields, actor, { reason });
+      await tx`INSERT INTO audit_log (action, actor, rule_names, details)
+        VALUES ('rule.promoted', ${actor}, ${[next.name]}, ${
+        tx.json({ rule_id: String(next.id), version: next.version, reason, ...fields })
+      })`;
+      return next;
+    }) as Row,
+  );
 }
 
 /** Soft-deletes a rule, bumping its version so caches notice; history is kept. */

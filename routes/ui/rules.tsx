@@ -8,7 +8,8 @@ import { type Context, Hono, type MiddlewareHandler, type Next } from "hono";
 import { z } from "zod";
 import { RulePage, type RulePageProps } from "../../components/rule.tsx";
 import { RulesPage } from "../../components/rules.tsx";
-import { ruleHitCounts, ruleHits, windowStart } from "../../db/analytics.ts";
+import { ruleHitCounts } from "../../db/analytics.ts";
+import { shadowPreview } from "../../db/rule_quality.ts";
 import { latestInput, recentlyAnalysed } from "../../db/account_page.ts";
 import type { Sql } from "../../db/connect.ts";
 import {
@@ -28,6 +29,7 @@ import { page } from "../../server/negotiate.ts";
 import { describe } from "../../server/openapi.ts";
 import type { AppEnv } from "../../server/types.ts";
 import { idParam, intParam, validate } from "../../server/validate.ts";
+import { readRuleQuality, type RuleQuality } from "../analytics.ts";
 import { checkRegexes, RuleRecord } from "../rules.ts";
 
 const HITS_DAYS = 30;
@@ -97,8 +99,22 @@ const docs = {
   }),
 };
 
+/** Each rule's figures by id, its noisy advice joined. */
+function figuresById(q: RuleQuality) {
+  const noisy = new Map(q.noisy.map((n) => [n.id, n]));
+  return Object.fromEntries(q.rules.map((r) => [r.id, { ...r, noisy: noisy.get(r.id) }]));
+}
+
 /** The rules pages. */
-export function rulesPages(deps: { sql: Sql; auth: MiddlewareHandler<AppEnv>; now: () => Date }) {
+export function rulesPages(
+  deps: {
+    sql: Sql;
+    auth: MiddlewareHandler<AppEnv>;
+    now: () => Date;
+    /** REPORT_THRESHOLD: what a shadow rule would have reported is measured against it. */
+    reportThreshold?: number;
+  },
+) {
   const app = new Hono<AppEnv>();
   const { sql } = deps;
   // Only a browser's page requests are answered here; the API answers the rest.
@@ -123,12 +139,14 @@ export function rulesPages(deps: { sql: Sql; auth: MiddlewareHandler<AppEnv>; no
   app.get(
     "/rules",
     pageOnly(async (c) => {
-      const since = windowStart(deps.now(), HITS_DAYS);
-      const [rules, hits] = await Promise.all([listRules(sql), ruleHits(sql, since)]);
-      const byId = Object.fromEntries(
-        hits.flatMap((h) => (h.rule_id ? [[h.rule_id, h.hits]] : [])),
+      const [rules, quality] = await Promise.all([
+        listRules(sql),
+        readRuleQuality(deps, HITS_DAYS),
+      ]);
+      return page(
+        c,
+        (v) => <RulesPage {...v} rules={rules} quality={figuresById(quality)} days={HITS_DAYS} />,
       );
-      return page(c, (v) => <RulesPage {...v} rules={rules} hits={byId} days={HITS_DAYS} />);
     }),
   );
 
@@ -147,10 +165,13 @@ export function rulesPages(deps: { sql: Sql; auth: MiddlewareHandler<AppEnv>; no
       const id = c.req.param("id") ?? "";
       const rule = await getRule(sql, id);
       if (!rule) throw new HttpError(404, `No rule with id ${id}`);
-      const [versions, hits, ed] = await Promise.all([
+      const threshold = deps.reportThreshold ?? 1;
+      const [versions, hits, ed, quality, preview] = await Promise.all([
         ruleVersions(sql, id),
         ruleHitCounts(sql, id, deps.now()),
         editor(),
+        readRuleQuality(deps, HITS_DAYS, id),
+        shadowPreview(sql, id, new Date(rule.created_at), threshold),
       ]);
       const saved = Number(c.req.query("saved")) || undefined;
       return page(
@@ -163,6 +184,9 @@ export function rulesPages(deps: { sql: Sql; auth: MiddlewareHandler<AppEnv>; no
             hits={hits}
             editor={ed}
             saved={saved}
+            quality={figuresById(quality)[id]}
+            qualityDays={HITS_DAYS}
+            shadow={{ preview, threshold }}
           />
         ),
       );
