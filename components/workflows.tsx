@@ -18,10 +18,19 @@ function RunForm(props: { id: string; action: "retry" | "redrive"; csrf?: string
   );
 }
 
-/** A run's state as a pill: failed in red, done in green. */
+const WAITING_FOR: Record<NonNullable<Run["reason"]>, string> = {
+  panic_stop: "panic stop",
+  budget: "daily budget",
+  backlog: "moderators' backlog",
+};
+
+/** A run's state as a pill: failed in red, done in green; a waiting run says what for. */
 export function RunState({ run }: { run: Run }) {
   const tone = run.state === "failed" ? "bad" : run.state === "done" ? "on" : undefined;
-  return <Pill tone={tone}>{run.state}</Pill>;
+  const label = run.state === "waiting" && run.reason
+    ? `waiting: ${WAITING_FOR[run.reason]}`
+    : run.state;
+  return <Pill tone={tone}>{label}</Pill>;
 }
 
 const account = (id: string) => <a href={`/accounts/${encodeURIComponent(id)}`}>{id}</a>;

@@ -81,6 +81,25 @@ Deno.test("transition() parks a run over the report budget in waiting, audited a
   ]);
 });
 
+Deno.test("transition() parks a run the moderators' backlog has no room for in waiting, at report", () => {
+  const t = transition(
+    run({ state: "report" }),
+    { type: "step_ok", step: "report", output: { decision: "waiting_backlog" } },
+    policy,
+  );
+  assert.deepEqual([t.next.state, t.next.reason, t.next.resumeStep], [
+    "waiting",
+    "backlog",
+    "report",
+  ]);
+  assert.deepEqual(t.effects, [
+    { type: "audit", action: "waiting_backlog" },
+    { type: "enqueue", delayMs: policy.budgetRecheckMs },
+  ]);
+  const resumed = transition(t.next, { type: "resume" }, policy);
+  assert.equal(resumed.next.state, "report", "it looks again at the report step, not lost");
+});
+
 for (const [decision, end] of [["reported", "done"], ["skipped_dry_run", "skipped"]] as const) {
   Deno.test(`transition() ends an audited "${decision}" run as ${end} and frees the account`, () => {
     const t = transition(
