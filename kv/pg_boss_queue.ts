@@ -236,7 +236,9 @@ function executor(sql: Queryable | Sql) {
       const reserved = "reserve" in sql ? await sql.reserve() : undefined;
       try {
         const res = await (reserved ?? sql).unsafe(text).simple();
-        return { rows: Array.isArray(res[0]) ? [...res.at(-1) as unknown[]] : [...res] };
+        // A script answers one result per statement: pg-boss reads rows from any of them.
+        const results = Array.isArray(res[0]) ? [...res] as unknown as unknown[][] : [[...res]];
+        return { rows: results.flatMap((r) => [...r]) };
       } finally {
         reserved?.release();
       }
