@@ -13,6 +13,7 @@ import { noisyAdvice } from "../rules/quality.ts";
 import { describe, timestamp } from "../server/openapi.ts";
 import type { AppEnv } from "../server/types.ts";
 import { intParam } from "../server/validate.ts";
+import { listBacklogQueue, readBacklog } from "../workflows/backlog.ts";
 import { countRunsByState, listDeadLetters } from "../workflows/runs.ts";
 import type { WorkflowDeps } from "../workflows/types.ts";
 
@@ -26,7 +27,7 @@ export interface OverviewDeps {
   sql: Sql;
   now: () => Date;
   /** The workflow's store, when a Mastodon is configured. */
-  workflow?: Pick<WorkflowDeps, "kv">;
+  workflow?: Pick<WorkflowDeps, "kv" | "sql" | "clock" | "config">;
   /** The Mastodon API budget the last response announced. */
   budget?: () => { limit?: number; remaining?: number; reset?: Date };
   reportDailyBudget: number;
@@ -66,14 +67,33 @@ export async function readOverview(deps: OverviewDeps) {
 /** The overview's shape. */
 export type Overview = Awaited<ReturnType<typeof readOverview>>;
 
-async function readQueue(w: Pick<WorkflowDeps, "kv">) {
-  const [counts, dead] = await Promise.all([countRunsByState(w), listDeadLetters(w)]);
+async function readQueue(w: NonNullable<OverviewDeps["workflow"]>) {
+  const [counts, dead, backlog] = await Promise.all([
+    countRunsByState(w),
+    listDeadLetters(w),
+    readBacklogState(w),
+  ]);
   const byState = counts as Record<string, number>;
   return {
     depth: IN_QUEUE.reduce((n, s) => n + (byState[s] ?? 0), 0),
     failed: byState.failed ?? 0,
     dead_letters: dead.length,
     by_state: byState,
+    backlog,
+  };
+}
+
+/** The moderators' backlog as last counted, and the reports waiting for room in it. */
+async function readBacklogState(w: NonNullable<OverviewDeps["workflow"]>) {
+  const limit = w.config.reportBacklogLimit ?? 0;
+  if (limit <= 0) return null;
+  const [count, waiting] = await Promise.all([readBacklog(w.kv), listBacklogQueue(w, 20)]);
+  return {
+    limit,
+    open: count?.open ?? null,
+    at_least: count?.atLeast ?? false,
+    counted_at: count?.at ?? null,
+    waiting: waiting.map((p) => ({ run_id: p.runId, score: p.score, since: p.since })),
   };
 }
 
@@ -109,6 +129,14 @@ const Overview = z.object({
     failed: z.number().int(),
     dead_letters: z.number().int(),
     by_state: z.record(z.string(), z.number().int()),
+    backlog: z.object({
+      limit: z.number().int(),
+      open: z.number().int().nullable().describe("null before the first outcome sync"),
+      at_least: z.boolean().describe("counting stopped past the limit"),
+      counted_at: timestamp.nullable(),
+      waiting: z.array(z.object({ run_id: z.string(), score: z.number(), since: timestamp }))
+        .describe("reports waiting for room, in the order they will be filed (20 at most)"),
+    }).nullable().describe("the moderators' open reports at Mastodon; null without a limit"),
   }).nullable().describe("null without a Mastodon configured"),
   api_budget: z.object({
     limit: z.number(),

@@ -8,6 +8,9 @@ import { sampleAdminAccount } from "../mastodon/testing/samples.ts";
 import { RuleInputSchema } from "../rules/schema.ts";
 import { testApp, testAuth } from "../tests/api.ts";
 import { testDatabase } from "../tests/db.ts";
+import { recordBacklog } from "../workflows/backlog.ts";
+import { startRun } from "../workflows/runs.ts";
+import { drive, harness, spamAccount } from "../workflows/testing.ts";
 import { analyticsRoutes } from "./analytics.ts";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
@@ -151,5 +154,34 @@ Deno.test("GET /analytics/rules counts each rule's reports by outcome and its pr
     );
   } finally {
     await db.close();
+  }
+});
+
+Deno.test("GET /analytics/overview shows the moderators' backlog and the reports waiting for room", async () => {
+  const h = await harness({ config: { reportBacklogLimit: 5 } });
+  try {
+    const at = new Date().toISOString();
+    await recordBacklog(h.deps.kv, { open: 5, atLeast: false, at });
+    const { accountId } = spamAccount(h.mastodon);
+    const { runId } = await startRun(h.deps, { accountId, trigger: "poll" });
+    assert.equal((await drive(h.deps, runId)).reason, "backlog");
+    const { call } = testApp([analyticsRoutes({
+      sql: h.deps.sql,
+      auth: testAuth,
+      now: () => new Date(),
+      workflow: h.deps,
+      reportDailyBudget: 200,
+    })]);
+    const o = await (await call("/analytics/overview")).json();
+    assert.deepEqual(
+      {
+        ...o.queue.backlog,
+        waiting: o.queue.backlog.waiting.map((w: { run_id: string }) => w.run_id),
+      },
+      { limit: 5, open: 5, at_least: false, counted_at: at, waiting: [runId] },
+    );
+    assert.equal(o.queue.by_state.waiting, 1);
+  } finally {
+    await h.close();
   }
 });
