@@ -38,6 +38,7 @@ const CheckResult = z.object({
 });
 const Health = z.object({
   status: z.enum(["ok", "unavailable"]),
+  queue: z.enum(["kv", "postgres"]).optional().describe("where the workflow's queue runs"),
   checks: z.record(z.string(), CheckResult).describe("each dependency by name"),
 });
 

@@ -46,7 +46,7 @@ const asset = describe({
   summary: "A script or stylesheet of the reference page",
   auth: "none",
   params: { file: z.enum(Object.keys(ASSET_FILES) as [string, ...string[]]) },
-  responses: { 200: { description: "The file", type: "text/javascript" } },
+  responses: { 200: { description: "The file", type: ["text/javascript", "text/css"] } },
   errors: [404],
 });
 

@@ -25,8 +25,8 @@
  *   so the schema described is the schema that validates. A route with its own parsing (e.g. a
  *   batch or a form) still passes the schema it parses with.
  * - `responses`: status → zod schema of the JSON answer (what `c.json` sends: dates as ISO
- *   strings, so use `z.iso.datetime()`), or `{ description, schema?, type? }` for another media
- *   type or an empty answer (`{ description: "Deleted" }` for a 204).
+ *   strings, so use `timestamp`), or `{ description, schema?, type? }` for other media types
+ *   (`type: "text/html"`) or an empty answer (`{ description: "Deleted" }` for a 204).
  * - `errors`: the error statuses the handler itself throws (404, 409, 503...). The error envelope
  *   of server/errors.ts is added for them and for what the edge answers anyway: 400 for bad
  *   parameters, 400/413/422 for a body, 401/429 (and 403 for a session without its CSRF token)
@@ -48,8 +48,8 @@ import type { AppEnv } from "./types.ts";
 export interface Reply {
   description: string;
   schema?: z.ZodType;
-  /** Media type of the body; application/json by default. */
-  type?: string;
+  /** Media type(s) of the body; application/json by default. */
+  type?: string | string[];
 }
 
 /** Who may call a route. */

@@ -80,9 +80,10 @@ const ERROR_REF = { $ref: "#/components/schemas/Error" };
 function reply(status: number, r: z.ZodType | Reply, page: boolean): Json {
   const given: Reply = r instanceof z.ZodType ? { description: STATUS_TEXT[status], schema: r } : r;
   const content: Json = {};
-  if (given.schema) {
-    content[given.type ?? "application/json"] = { schema: schema(given.schema, "output") };
-  } else if (given.type) content[given.type] = {};
+  const types = [given.type ?? (given.schema ? "application/json" : [])].flat();
+  for (const t of types) {
+    content[t] = given.schema ? { schema: schema(given.schema, "output") } : {};
+  }
   if (page && status < 300) content["text/html"] = { schema: { type: "string" } };
   const out: Json = { description: given.description ?? STATUS_TEXT[status] ?? String(status) };
   if (Object.keys(content).length) out.content = content;
