@@ -44,6 +44,12 @@ Deno.test("every variable config.ts and the development server read is documente
   assert.deepEqual(missing(read, documented), []);
 });
 
+Deno.test("docs/ENVIRONMENT.md documents each variable once", () => {
+  const text = readRepoFile("docs/ENVIRONMENT.md");
+  const rows = [...text.matchAll(/^\| `([A-Z][A-Z0-9_]*)`/gm)].map((m) => m[1]);
+  assert.deepEqual(rows.filter((n, i) => rows.indexOf(n) !== i), []);
+});
+
 Deno.test(".env.example holds every documented variable and no other", () => {
   assert.deepEqual(missing(documented, example), [], "documented but not in .env.example");
   assert.deepEqual(missing(example, documented), [], "in .env.example but not documented");
