@@ -1,7 +1,7 @@
 /**
  * Builds the OpenAPI 3.1 document from the described routes of the mounted apps (see
- * server/openapi.ts for how a route is described). JSON Schema 2020-12 is OAS 3.1's own dialect,
- * so zod's `toJSONSchema` output goes in unchanged: request schemas as they are accepted
+ * server/openapi.ts for how a route is described). OAS 3.1's default dialect is JSON Schema
+ * 2020-12, so zod's `toJSONSchema` output goes in unchanged: request schemas as they are accepted
  * (`io: "input"`), answers as they are sent (`io: "output"`).
  */
 import type { Hono } from "hono";
@@ -188,7 +188,6 @@ export function openApiDocument(apps: Hono<AppEnv>[], info: ApiInfo): Json {
   return {
     openapi: "3.1.0",
     info,
-    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     tags: [...tags].sort().map((name) => ({ name })),
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
     components: {
