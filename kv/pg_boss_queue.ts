@@ -235,7 +235,11 @@ function executor(sql: Queryable | Sql) {
       // connection reserved for the script, a transaction runs them as they come.
       const reserved = "reserve" in sql ? await sql.reserve() : undefined;
       try {
-        const res = await (reserved ?? sql).unsafe(text).simple();
+        const res = await (reserved ?? sql).unsafe(text).simple().catch(async (err) => {
+          // A script that failed midway leaves its transaction open: never hand that back.
+          await reserved?.unsafe("ROLLBACK").catch(() => {});
+          throw err;
+        });
         // A script answers one result per statement: pg-boss reads rows from any of them.
         const results = Array.isArray(res[0]) ? [...res] as unknown as unknown[][] : [[...res]];
         return { rows: results.flatMap((r) => [...r]) };

@@ -140,3 +140,20 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "processes starting at once on a fresh database all get the queue installed",
+  ignore,
+  fn: async () => {
+    const pg = await postgresKv();
+    try {
+      const stores = [pg.kv, pg.another(), pg.another()];
+      await Promise.all(stores.map((kv) => kv.enqueue({ from: "a process starting" })));
+      const { until } = collect(pg.kv);
+      await until(3);
+      assert.deepEqual((await pg.kv.get(["health"])).value, null, "the pool still answers");
+    } finally {
+      await pg.close();
+    }
+  },
+});
