@@ -97,7 +97,9 @@ const docs = {
   list: describe({
     tags,
     summary: "The rules (soft-deleted ones too with include_deleted=true)",
+    description: "A browser asking for text/html gets the rules page (routes/ui/rules.tsx).",
     query: z.object({ include_deleted: boolParam.optional() }),
+    page: true,
     responses: { 200: z.object({ rules: z.array(RuleRecord) }) },
   }),
   export: describe({
@@ -120,7 +122,14 @@ const docs = {
     responses: { 201: RuleRecord },
     errors: [409],
   }),
-  get: describe({ tags, summary: "One rule", responses: { 200: RuleRecord }, errors: [404] }),
+  get: describe({
+    tags,
+    summary: "One rule",
+    description: "A browser asking for text/html gets the rule's editor, tester and history.",
+    page: true,
+    responses: { 200: RuleRecord },
+    errors: [404],
+  }),
   versions: describe({
     tags,
     summary: "A rule's history: every version with who, when and what changed",

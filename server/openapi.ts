@@ -35,9 +35,11 @@
  *   mount `auth` yourself as before), "none", or "signature" (Mastodon's webhook signature).
  * - `page: true` when a browser asking for text/html gets a page instead of the JSON.
  *
- * routes/openapi_test.ts fails for any mounted route without a description (HTML-only pages,
- * static files and the like are listed there with a reason), and calls every described JSON
- * route, checking its answer against the schema here.
+ * routes/openapi_test.ts fails for any mounted route without a description (the few left out,
+ * such as static files, are listed there with a reason) and for any described operation that no
+ * call in routes/openapi_calls.ts answers with success: add one there for a new route. Every
+ * answer must have a described status, media type and (for JSON) body, and every route behind
+ * `auth` must refuse a request without a key with the error envelope.
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { z } from "zod";

@@ -90,14 +90,16 @@ function reply(status: number, r: z.ZodType | Reply, page: boolean): Json {
   return out;
 }
 
-function errorStatuses(d: RouteDoc, hasParams: boolean): number[] {
+function errorStatuses(d: RouteDoc, hasParams: boolean, method: string): number[] {
   const s = new Set(d.errors ?? []);
   if (hasParams || d.query) s.add(400);
   if (d.body) [400, 413, 422].forEach((n) => s.add(n));
   if ((d.auth ?? "key") === "key") [401, 429].forEach((n) => s.add(n));
+  // A session's state-changing request without its CSRF token.
+  if ((d.auth ?? "key") === "key" && method !== "get") s.add(403);
   if (d.auth === "signature") s.add(401);
   s.add(500);
-  return [...s].sort();
+  return [...s].sort((a, b) => a - b);
 }
 
 function parameters(d: RouteDoc, pathParams: [string, string?][]): Json[] {
@@ -139,7 +141,7 @@ function operation(method: string, path: string, d: RouteDoc, pathParams: [strin
   for (const [status, r] of Object.entries(d.responses)) {
     responses[status] = reply(Number(status), r, d.page ?? false);
   }
-  for (const status of errorStatuses(d, pathParams.length > 0)) {
+  for (const status of errorStatuses(d, pathParams.length > 0, method)) {
     responses[String(status)] ??= {
       description: STATUS_TEXT[status] ?? String(status),
       content: { "application/json": { schema: ERROR_REF } },
