@@ -21,6 +21,7 @@ export interface LayoutProps extends Viewer {
 const NAV = [
   ["/", "Overview"],
   ["/accounts", "Accounts"],
+  ["/waves", "Waves"],
   ["/rules", "Rules"],
   ["/workflows", "Workflows"],
   ["/logs", "Audit log"],

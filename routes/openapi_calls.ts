@@ -144,6 +144,38 @@ export async function* exampleCalls(
   });
   yield await send("GET /api/v1/instance/rules", "/api/v1/instance/rules", { headers: KEY });
 
+  // A what-if backtest of a change to the rule, read until it is done; and spam waves.
+  const backtest = await send(
+    "POST /backtest",
+    "/backtest",
+    json({
+      rule_id: id,
+      changes: { pattern: "giveaway" },
+      days: 7,
+    }),
+  );
+  yield backtest;
+  yield await send("POST /backtest", "/backtest", json({ rule: { name: "" }, days: 7 }));
+  yield await send("POST /backtest", "/backtest", json({ rule: rule, days: 100_000 }));
+  const backtestId = (backtest.body as { id: string }).id;
+  for (let i = 0; i < 100; i++) {
+    const progress = await send("GET /backtest/{id}", `/backtest/${backtestId}`, {
+      headers: KEY,
+    });
+    if ((progress.body as { state?: string }).state !== "running") {
+      yield progress;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  yield await send("GET /backtest/{id}", "/backtest/999999", { headers: KEY });
+  const waves = await send("GET /waves", "/waves", { headers: KEY });
+  yield waves;
+  const waveId = (waves.body as { id: string }[])[0]?.id;
+  yield await send("GET /waves/{id}", `/waves/${waveId}`, { headers: KEY });
+  yield await send("GET /waves", "/waves", { headers: { ...KEY, ...HTML } });
+  yield await send("GET /waves/{id}", "/waves/999999", { headers: KEY });
+
   const item = { account: account("9001"), statuses: [status("1", "free crypto for all")] };
   yield await send("POST /dryrun/evaluate", "/dryrun/evaluate", json(item));
   yield await send("POST /dryrun/evaluate", "/dryrun/evaluate", json({ items: [item, item] }));

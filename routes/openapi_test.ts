@@ -80,6 +80,16 @@ async function setup() {
   h.mastodon.failNext(10, fakeError(503));
   assert.equal((await drive(h.deps, failedRun)).state, "failed");
   h.mastodon.failNext(0, fakeError(503));
+  // Two accounts posting the same pitch with the same link: a spam wave.
+  for (const username of ["wave1", "wave2"]) {
+    const a = h.mastodon.addAccount({ username });
+    h.mastodon.addStatus(a.id, {
+      content: '<p>Claim your free airdrop tokens now <a href="https://airdrop.example/claim">' +
+        "airdrop.example/claim</a></p>",
+    });
+    const run = (await startRun(h.deps, { accountId: a.id, trigger: "poll" })).runId;
+    assert.equal((await drive(h.deps, run)).state, "skipped", "scored below the threshold");
+  }
   const dead = spamAccount(h.mastodon);
   const deadRun = (await startRun(h.deps, { accountId: dead.accountId, trigger: "poll" })).runId;
   await h.deps.kv.set(["dead", deadRun], { runId: deadRun });
