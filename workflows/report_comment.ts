@@ -21,6 +21,8 @@ export interface CommentInput {
   uiOrigin?: string;
   /** The earlier open report, when this one is filed because new evidence arrived. */
   newEvidence?: { previousReportId: string; statusCount: number };
+  /** The spam wave the account belongs to (db/waves.ts), when it is in one. */
+  wave?: { id: string; accounts: number };
 }
 
 const EVIDENCE_CHARS = 90;
@@ -34,6 +36,12 @@ export function reportComment(c: CommentInput): string {
   const head = [
     `MastoWatch flagged this account: score ${round(c.score)} (threshold ${round(c.threshold)}).`,
   ];
+  if (c.wave) {
+    const where = c.uiOrigin ? `: ${c.uiOrigin}/waves/${encodeURIComponent(c.wave.id)}` : "";
+    head.push(
+      `Part of spam wave #${c.wave.id} (${c.wave.accounts} accounts sharing what they post)${where}`,
+    );
+  }
   if (c.newEvidence) {
     head.push(
       `New evidence since our report #${c.newEvidence.previousReportId}: ` +

@@ -122,3 +122,18 @@ Deno.test("reportComment() never quotes an e-mail address, an IP or a sign-up re
     assert.ok(!comment.includes(secret), `the comment shows ${secret}: ${comment}`);
   }
 });
+
+Deno.test("reportComment() names the account's spam wave with a link to it", () => {
+  const comment = reportComment({
+    runId: "r",
+    accountId: "1",
+    score: 5,
+    threshold: 3,
+    hits: [hit("spam", 5, "free crypto")],
+    uiOrigin: "https://watch.example",
+    wave: { id: "12", accounts: 36 },
+  });
+  assert.match(comment, /Part of spam wave #12 \(36 accounts/);
+  assert.ok(comment.includes("https://watch.example/waves/12"));
+  assert.ok(comment.endsWith(runMarker("r")));
+});

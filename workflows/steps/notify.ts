@@ -1,7 +1,9 @@
 /**
  * notify: Slack-compatible incoming webhooks per event name, best effort. A failed
- * notification is logged and never holds or fails a run.
+ * notification is logged and never holds or fails a run. An account in a spam wave is told
+ * once per wave, by the first of its runs to get here, instead of once per account.
  */
+import { claimWaveNotification, waveOfAccount } from "../../db/waves.ts";
 import { logger } from "../../server/log.ts";
 import type { Run, StepOutput, WorkflowDeps } from "../types.ts";
 
@@ -14,9 +16,23 @@ export type NotifyEvent = "report.filed" | "account.flagged" | "run.failed";
 /** Sends the notification that fits the run's decision; returns the events sent. */
 export async function notify(deps: WorkflowDeps, run: Run): Promise<StepOutput> {
   const event = eventOf(run);
-  if (!event) return { notified: [] };
-  const sent = await notifyEvent(deps, event, textOf(deps, run, event));
+  if (!event || !deps.config.slackWebhooks[event]) return { notified: [] };
+  const wave = await waveOfAccount(deps.sql, run.accountId);
+  let text = textOf(deps, run, event);
+  if (wave) {
+    if (!(await claimWaveNotification(deps.sql, wave.id, deps.clock.now()))) {
+      return { notified: [] };
+    }
+    text = waveText(deps, wave, text);
+  }
+  const sent = await notifyEvent(deps, event, text);
   return { notified: sent ? [event] : [] };
+}
+
+function waveText(deps: WorkflowDeps, wave: { id: string; accounts: number }, latest: string) {
+  const link = deps.config.uiOrigin ? ` ${deps.config.uiOrigin}/waves/${wave.id}` : "";
+  return `MastoWatch found spam wave #${wave.id}: ${wave.accounts} accounts so far share what ` +
+    `they post; its further accounts are not notified one by one.${link}\nLatest: ${latest}`;
 }
 
 function eventOf(run: Run): NotifyEvent | undefined {

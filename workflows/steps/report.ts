@@ -5,6 +5,7 @@
  */
 import { getAccount } from "../../db/accounts.ts";
 import { getAnalysisByRun, markAnalysisDryRun } from "../../db/analyses.ts";
+import { waveOfAccount } from "../../db/waves.ts";
 import {
   getReportByRun,
   insertReport,
@@ -94,6 +95,7 @@ async function decideAndFile(deps: WorkflowDeps, run: Run): Promise<StepOutput> 
       hits: plan.hits,
       uiOrigin: deps.config.uiOrigin,
       newEvidence: plan.newEvidence,
+      wave: await waveOfAccount(deps.sql, run.accountId),
     }),
     category: plan.category,
     ruleIds: plan.ruleIds.length > 0 ? plan.ruleIds : undefined,
