@@ -21,8 +21,6 @@ import { rulePromoteRoutes } from "../routes/rule_promote.ts";
 import { rulesRoutes } from "../routes/rules.ts";
 import { backtestRoutes } from "../routes/backtest.ts";
 import { wavesRoutes } from "../routes/waves.tsx";
-import { backtestRoutes } from "../routes/backtest.ts";
-import { wavesRoutes } from "../routes/waves.tsx";
 import { settingsRoutes } from "../routes/settings.tsx";
 import type { RuleCache } from "../rules/rule_cache.ts";
 import type { EvaluatorPool } from "../rules/offthread/pool.ts";
@@ -103,15 +101,6 @@ export function serviceRoutes(
     outcomesRoutes({ auth, sync: workflow && (() => syncOutcomes(workflow)) }),
     instanceRulesRoutes({ auth, instance: workflow && (() => workflow.mastodon.instance()) }),
     rulesRoutes({ sql, auth }),
-    backtestRoutes({
-      sql,
-      auth,
-      now,
-      threshold: config.reportThreshold,
-      retentionDays: config.retentionDays,
-      evaluate: evaluator && ((set, input) => evaluator.evaluate(set, input)),
-    }),
-    wavesRoutes({ sql, auth }),
     backtestRoutes({
       sql,
       auth,
