@@ -53,7 +53,27 @@ function schema(s: z.ZodType, io: "input" | "output"): Json {
     io,
     unrepresentable: "any",
   }) as Json;
-  return rest;
+  return tidy(rest) as Json;
+}
+
+const SAFE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Leaves out what only repeats another keyword, for a readable reference: the bounds zod gives
+ * every integer (±2^53-1) and the regex it writes beside a `format` it names.
+ */
+function tidy(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(tidy);
+  if (typeof node !== "object" || node === null) return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node)) {
+    if ((k === "minimum" && v === -SAFE) || (k === "maximum" && v === SAFE)) continue;
+    if (k === "pattern" && typeof v === "string" && typeof (node as Json).format === "string") {
+      continue;
+    }
+    out[k] = tidy(v);
+  }
+  return out;
 }
 
 const STATUS_TEXT: Record<number, string> = {
