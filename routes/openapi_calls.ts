@@ -8,10 +8,14 @@ import { createHmac } from "node:crypto";
 import { TEST_API_KEY } from "../tests/api.ts";
 import type { AppEnv } from "../server/types.ts";
 
-/** A call made: the operation it exercises, the path sent, the answer and its parsed body. */
+/**
+ * A call made: the operation it exercises, the path sent, the JSON body sent (if any), the
+ * answer and its parsed body.
+ */
 export interface Call {
   op: string;
   path: string;
+  sent?: unknown;
   res: Response;
   body: unknown;
 }
@@ -59,7 +63,8 @@ export async function* exampleCalls(
     const res = await app.request(path, init);
     const type = res.headers.get("content-type") ?? "";
     const body = /json/.test(type) ? await res.json() : await res.text();
-    return { op, path, res, body };
+    const json = /json/.test(new Headers(init.headers).get("content-type") ?? "");
+    return { op, path, sent: json ? JSON.parse(String(init.body)) : undefined, res, body };
   };
   const json = (body: unknown, method = "POST"): RequestInit => ({
     method,

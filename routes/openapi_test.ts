@@ -159,6 +159,12 @@ Deno.test("every described route answers as /openapi.json says, and refuses call
         const problems = checker.check([...pointer, "content", type, "schema"], call.body);
         assert.deepEqual(problems, [], `${what}: the body does not match its schema`);
       }
+      if (call.res.status < 300 && call.sent !== undefined) {
+        // What the route accepted is what its description says it takes.
+        const pointer = ["paths", op.path, op.method, "requestBody", "content", "application/json"];
+        const problems = checker.check([...pointer, "schema"], call.sent);
+        assert.deepEqual(problems, [], `${call.op}: the body it accepted is not as described`);
+      }
       if (call.res.status < 400) succeeded.add(call.op);
       if (!firstPath.has(call.op)) firstPath.set(call.op, call.path);
     }

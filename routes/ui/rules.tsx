@@ -56,7 +56,12 @@ function storeError(err: unknown): never {
   throw err;
 }
 
-const revertForm = z.object({ version: intParam(1, 1_000_000) });
+// A form sends the version as text, JSON as a number or text.
+const revertBody = z.object({
+  version: z.union([z.number().int().min(1).max(1_000_000), intParam(1, 1_000_000)], {
+    message: "must be a version number from 1 to 1000000",
+  }),
+});
 
 const tags = ["rules"];
 const FORM = "application/x-www-form-urlencoded";
@@ -71,7 +76,7 @@ const docs = {
     tags,
     summary: "Saves an earlier version's content as a new version",
     params: { id: ruleId },
-    body: revertForm.describe("the version to go back to: a form field or JSON (a number too)"),
+    body: revertBody.describe("the version to go back to (as JSON or a form field)"),
     bodyTypes: [FORM],
     responses: { 200: RuleRecord, 303: toPage },
     errors: [404, 409],
@@ -198,7 +203,7 @@ export function rulesPages(
     const id = docs.revert.param(c, "id");
     const isJson = /json/.test(c.req.header("content-type") ?? "");
     const form = isJson ? await c.req.json().catch(() => ({})) : await c.req.parseBody();
-    const { version } = validate(revertForm, { version: String(form.version ?? "") }, "body");
+    const { version } = validate(revertBody, { version: form.version ?? "" }, "body");
     const old = (await ruleVersions(sql, id))?.find((v) => v.version === version);
     if (!old) throw new HttpError(404, `Rule ${id} has no version ${version}`);
     const saved = await updateRule(sql, id, c.get("actor"), async () => {
