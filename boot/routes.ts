@@ -149,7 +149,7 @@ export function serviceRoutes(
     }));
   }
   routes.push(openApiRoutes({
-    auth,
+    session: sessions && ((c) => sessions.read(c)),
     described: () => routes,
     info: { title: "MastoWatch", version: config.version },
   }));

@@ -1,13 +1,15 @@
 /**
  * GET /openapi.json (the OpenAPI 3.1 description of this service, made from the routes' own
  * schemas), GET /docs/api (a browsable reference: Swagger UI, served from our origin) and its
- * assets under /docs/api/assets/.
+ * assets under /docs/api/assets/. All public, as the description holds nothing secret and an
+ * operator with only an API key has no session to open a page with.
  */
-import { Hono, type MiddlewareHandler } from "hono";
+import { Hono } from "hono";
 import { h } from "preact";
 import { z } from "zod";
 import getSwaggerUiDir from "swagger-ui-dist/absolute-path.js";
 import { ApiReferencePage } from "../components/api_reference.tsx";
+import type { SessionReader } from "../server/auth.ts";
 import { HttpError } from "../server/errors.ts";
 import { page } from "../server/negotiate.ts";
 import { describe } from "../server/openapi.ts";
@@ -38,6 +40,9 @@ const spec = describe({
 const reference = describe({
   tags: ["meta"],
   summary: "The browsable API reference (a page)",
+  description: "With a moderator's session the page's calls carry its CSRF token; otherwise " +
+    "authorise them with the API key.",
+  auth: "none",
   responses: { 200: { description: "The page", type: "text/html" } },
 });
 
@@ -55,7 +60,8 @@ const asset = describe({
  * request, when all are built.
  */
 export function openApiRoutes(deps: {
-  auth: MiddlewareHandler<AppEnv>;
+  /** The moderator's session of a request, if the login is configured. */
+  session?: SessionReader;
   described: () => Hono<AppEnv>[];
   info: ApiInfo;
 }) {
@@ -67,8 +73,11 @@ export function openApiRoutes(deps: {
     c.header("Cache-Control", "no-cache");
     return c.body(doc);
   });
-  app.get("/docs/api", deps.auth, reference, (c) => {
-    return page(c, (viewer) => h(ApiReferencePage, { ...viewer, spec: SPEC }));
+  app.get("/docs/api", reference, async (c) => {
+    // A session that cannot be confirmed just sees the page as anyone does.
+    const live = await deps.session?.(c).catch(() => undefined);
+    const viewer = live ? { actor: `@${live.moderator.acct}`, csrf: live.csrf } : {};
+    return page(c, () => h(ApiReferencePage, { ...viewer, spec: SPEC }));
   });
   const files = new Map<string, Uint8Array<ArrayBuffer>>();
   app.get(`/docs/api/assets/:file`, asset, async (c) => {
