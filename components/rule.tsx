@@ -133,7 +133,7 @@ export function RulePage(props: RulePageProps) {
           </p>
         )}
       {r && props.quality ? <QualityCard f={props.quality} days={props.qualityDays ?? 30} /> : null}
-      {r && props.shadow
+      {r && r.mode === "shadow" && props.shadow
         ? (
           <ShadowCard
             rule={r}

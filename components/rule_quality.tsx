@@ -39,12 +39,12 @@ export function PrecisionCell(props: { id: string; f?: RuleFigures }) {
   );
 }
 
-/** The reports cell of the rules list: actioned, dismissed, open. */
+/** The reports of the rules list's precision cell: actioned, dismissed, open. */
 export function ReportsCell(props: { id: string; f?: RuleFigures }) {
   const r = props.f?.reports ?? { open: 0, actioned: 0, dismissed: 0 };
   return (
-    <span data-reports={props.id} title="actioned / dismissed / open">
-      {r.actioned} / {r.dismissed} / {r.open}
+    <span data-reports={props.id}>
+      {r.actioned} actioned, {r.dismissed} dismissed, {r.open} open
     </span>
   );
 }

@@ -70,14 +70,15 @@ export function RulesPage(
             cell: (r) => <span data-hits={r.id}>{props.quality[r.id]?.hits ?? 0}</span>,
           },
           {
-            head: "Reports: actioned / dismissed / open",
-            num: true,
-            cell: (r) => <ReportsCell id={r.id} f={props.quality[r.id]} />,
-          },
-          {
-            head: "Precision",
-            num: true,
-            cell: (r) => <PrecisionCell id={r.id} f={props.quality[r.id]} />,
+            head: `Precision, ${props.days} d`,
+            cell: (r) => (
+              <>
+                <PrecisionCell id={r.id} f={props.quality[r.id]} />
+                <div class="hint">
+                  <ReportsCell id={r.id} f={props.quality[r.id]} />
+                </div>
+              </>
+            ),
           },
           { head: "Version", num: true, cell: (r) => r.version },
         ]}

@@ -176,7 +176,9 @@ export function rulesPages(
         ruleHitCounts(sql, id, deps.now()),
         editor(),
         readRuleQuality(deps, HITS_DAYS, id),
-        shadowPreview(sql, id, new Date(rule.created_at), threshold),
+        rule.mode === "shadow"
+          ? shadowPreview(sql, id, new Date(rule.created_at), threshold, 20)
+          : undefined,
       ]);
       const saved = Number(c.req.query("saved")) || undefined;
       return page(
@@ -191,7 +193,7 @@ export function rulesPages(
             saved={saved}
             quality={figuresById(quality)[id]}
             qualityDays={HITS_DAYS}
-            shadow={{ preview, threshold }}
+            shadow={preview && { preview, threshold }}
           />
         ),
       );
