@@ -5,6 +5,8 @@
  * operator with only an API key has no session to open a page with.
  */
 import { Hono } from "hono";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { h } from "preact";
 import { z } from "zod";
 import getSwaggerUiDir from "swagger-ui-dist/absolute-path.js";
@@ -17,10 +19,10 @@ import { type ApiInfo, openApiDocument } from "../server/openapi_document.ts";
 import type { AppEnv } from "../server/types.ts";
 
 const SPEC = "/openapi.json";
-const DIST = `${getSwaggerUiDir()}/`;
+const dist = (file: string) => pathToFileURL(join(getSwaggerUiDir(), file));
 const ASSET_FILES: Record<string, [URL, string]> = {
-  "swagger-ui-bundle.js": [new URL(`file://${DIST}swagger-ui-bundle.js`), "text/javascript"],
-  "swagger-ui.css": [new URL(`file://${DIST}swagger-ui.css`), "text/css"],
+  "swagger-ui-bundle.js": [dist("swagger-ui-bundle.js"), "text/javascript"],
+  "swagger-ui.css": [dist("swagger-ui.css"), "text/css"],
   "api_reference.js": [new URL("../static/api_reference.js", import.meta.url), "text/javascript"],
 };
 
