@@ -2,7 +2,7 @@
 import { normalizeText } from "../normalize.ts";
 import { type CompileContext, type Condition, MAX_EVIDENCE } from "../condition.ts";
 import { snippet, type Target } from "../prepare.ts";
-import { compileRegex, RE2_WINDOW } from "../regex_safety.ts";
+import { compileRegex, RE2_WINDOW, type SafeRegex } from "../regex_safety.ts";
 import { type Params, PRIVATE_FIELDS, terms, type TextField } from "../schema.ts";
 import type { Evidence } from "../types.ts";
 
@@ -50,6 +50,23 @@ export function keywordCondition(
   };
 }
 
+// Compiled regexes by engine, case and source. The starter pack runs one long pattern in two or
+// three rules (alone, from a young account, sent to someone); on the linear-time engine each
+// compile costs tens of milliseconds, and a worker compiles its set inside its first
+// evaluation's time limit. Compiled regexes hold no per-match state, so rules can share them.
+const compiled = new Map<string, SafeRegex>();
+const MAX_COMPILED = 1000;
+
+function sharedRegex(pattern: string, cs: boolean, engine: "v8" | "re2" | undefined): SafeRegex {
+  const key = `${engine ?? "re2"}/${cs ? "cs" : "ci"}/${pattern}`;
+  let re = compiled.get(key);
+  if (!re) {
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(key, re = compileRegex(pattern, cs, engine));
+  }
+  return re;
+}
+
 /** Matches a regex on the normalised text (case-folded unless the rule is case-sensitive). */
 export function regexCondition(
   pattern: string,
@@ -58,7 +75,7 @@ export function regexCondition(
   ctx: CompileContext,
 ): Condition {
   const cs = params.case_sensitive;
-  const re = compileRegex(pattern, cs, ctx.regexEngine(pattern, cs));
+  const re = sharedRegex(pattern, cs, ctx.regexEngine(pattern, cs));
   return (p) => {
     const evidence: Evidence[] = [];
     for (const field of fields) {

@@ -90,3 +90,15 @@ Deno.test("regex rules finish each pathological 100,000-character input in under
     assert.deepEqual(slowFor((input) => evaluate(set, input)), [], `assessed: ${pattern}`);
   }
 });
+
+Deno.test("regex rules that share a pattern keep their own case sensitivity", () => {
+  const s = status("<p>Visit SHOP now</p>");
+  const pattern = "SHOP";
+  assert.ok(hit(run({ detector_type: "regex", pattern }, { status: s })));
+  const cs = { detector_type: "regex", pattern, params: { case_sensitive: true } };
+  assert.ok(hit(run(cs, { status: s })));
+  assert.ok(!hit(run(cs, { status: status("<p>Visit shop now</p>") })));
+  assert.ok(
+    hit(run({ detector_type: "regex", pattern }, { status: status("<p>Visit shop now</p>") })),
+  );
+});
