@@ -1,7 +1,7 @@
 /**
  * The rule editor: a form over the rule's fields with the API's errors shown by each field, the
- * server's own rules to cite, and a tester. Saving creates the rule (POST /rules) or a new
- * version of it (PUT /rules/:id, refused if someone saved meanwhile).
+ * server's own rules to cite, a tester, and a backtest offered before saving. Saving creates the
+ * rule (POST /rules) or a new version of it (PUT /rules/:id, refused if someone saved meanwhile).
  */
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, type FieldIssue, send } from "./rule_editor/api.ts";
@@ -10,6 +10,7 @@ import type { EditorOptions, InstanceRule } from "./rule_editor/controls.tsx";
 import { HowFields } from "./rule_editor/fields_how.tsx";
 import { WhatFields } from "./rule_editor/fields_what.tsx";
 import { type RecentAccount, Tester } from "./rule_editor/tester.tsx";
+import { BacktestPanel } from "./rule_editor/backtest.tsx";
 
 /** Props: the rule to edit (none to create one), the session's CSRF token, the choices. */
 export interface RuleEditorProps {
@@ -88,6 +89,15 @@ export default function RuleEditor({ rule, csrf, options, accounts }: RuleEditor
           </div>
         )
         : null}
+      <BacktestPanel
+        csrf={csrf}
+        ruleId={rule?.id}
+        rule={current}
+        onIssues={(list) => {
+          setIssues(list);
+          if (list.length) setMessage("The rule cannot be backtested: correct the marked fields.");
+        }}
+      />
       <div class="actions">
         <button type="submit" disabled={saving} data-save-rule>
           {saving ? "Saving…" : rule ? "Save a new version" : "Create the rule"}

@@ -43,7 +43,8 @@ const Answer = z.object({
   id: z.string(),
   state: z.enum(["running", "done", "failed"]),
   days: z.number().int(),
-  evaluated_as: z.enum(["shadow", "report"]),
+  evaluated_as: z.enum(["shadow", "report", "disabled"])
+    .describe("how the changed rule was evaluated"),
   progress: z.object({ processed: z.number().int(), total: z.number().int(), share: z.number() }),
   would_report: z.array(Account).describe("accounts reported with the change and not without"),
   would_stop: z.array(Account).describe("accounts reported now and no longer with the change"),
@@ -66,7 +67,8 @@ const docs = {
     tags: ["rules"],
     summary: "Starts a what-if backtest of a new or changed rule over stored analyses",
     description: "Replays the engine inputs of the last `days` days with the live rules and " +
-      "with the change. A rule sent without a mode is evaluated as reporting. 400 when `days` " +
+      "with the change. The rule is evaluated enabled and reporting unless the change turns a " +
+      "live reporting rule off (disabled, or back to shadow). 400 when `days` " +
       "exceeds what is kept; 422 per field for a rule that does not validate; 409 (with the " +
       "running one's id) while the caller's previous backtest runs.",
     body: Body,
@@ -95,14 +97,18 @@ export interface BacktestRouteDeps {
   evaluate?: (set: CompiledRuleSet, input: EngineInput) => Promise<Verdict>;
 }
 
-/** The candidate rule and what it replaces, validated as POST /rules and PUT /rules do. */
+/**
+ * The candidate rule and what it replaces, validated as POST /rules and PUT /rules do. What a
+ * rule would report is the question, so the candidate is evaluated enabled and reporting,
+ * whatever its draft says, unless the change turns a live reporting rule off (disables it or
+ * moves it back to shadow): then the question is what that would stop.
+ */
 async function specOf(sql: Sql, body: z.infer<typeof Body>, actor: string) {
   let rule: RuleInput;
   let replaces: string | null = null;
-  let explicitMode: unknown;
+  let turnsOff = false;
   if (body.rule) {
     rule = validate(RuleInputSchema, body.rule);
-    explicitMode = body.rule.mode;
   } else {
     const current = await getRule(sql, body.rule_id!);
     if (!current || current.deleted_at) throw new HttpError(404, `No rule with id ${body.rule_id}`);
@@ -111,13 +117,13 @@ async function specOf(sql: Sql, body: z.infer<typeof Body>, actor: string) {
     const { id: _id, version: _v, ...stored } = current;
     rule = validate(RuleInputSchema, { ...stored, ...changes });
     replaces = String(current.id);
-    explicitMode = changes.mode;
+    const live = current.enabled && current.mode === "report";
+    turnsOff = live && (!rule.enabled || rule.mode === "shadow");
   }
   await checkRegexes(rule, "", regexChecker.request(actor));
-  // What a rule would report is the question: unless told otherwise, it reports.
-  const mode = explicitMode === undefined ? "report" as const : rule.mode;
+  const asked = turnsOff ? rule : { ...rule, enabled: true, mode: "report" as const };
   return {
-    candidate: { ...rule, mode, id: replaces ?? "backtest", version: 0 },
+    candidate: { ...asked, id: replaces ?? "backtest", version: 0 },
     replaces,
   };
 }
@@ -164,7 +170,7 @@ export function backtestRoutes(deps: BacktestRouteDeps): Hono<AppEnv> {
       id: b.id,
       state: b.state,
       days: b.days,
-      evaluated_as: spec.candidate.mode,
+      evaluated_as: spec.candidate.enabled ? spec.candidate.mode : "disabled",
       progress: {
         processed: b.processed,
         total: b.total,

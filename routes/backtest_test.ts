@@ -120,7 +120,15 @@ Deno.test("a new rule's backtest lists the accounts it would report and no other
   await withApp(async (call, sql) => {
     await seed(sql);
     const start = await call("POST", "/backtest", {
-      rule: { name: "Giveaway", detector_type: "keyword", pattern: "giveaway", weight: 4 },
+      // As the editor drafts a new rule: disabled, in shadow mode.
+      rule: {
+        name: "Giveaway",
+        detector_type: "keyword",
+        pattern: "giveaway",
+        weight: 4,
+        enabled: false,
+        mode: "shadow",
+      },
       days: 1,
     });
     assert.equal(start.status, 202);
@@ -171,6 +179,12 @@ Deno.test("a change to a live rule lists what it would stop, with the moderators
     assert.deepEqual(done.would_stop.map((a: Json) => a.account_id), ["a"]);
     assert.deepEqual(done.would_report, []);
     assert.deepEqual(done.outcomes, { a: "actioned" });
+    for (const changes of [{ enabled: false }, { mode: "shadow" }]) {
+      const off = await call("POST", "/backtest", { rule_id: live.id, changes, days: 1 });
+      const result = await finished(call, off.body.id);
+      assert.deepEqual(result.would_stop.map((a: Json) => a.account_id), ["a"], "turned off");
+      assert.equal(result.evaluated_as, changes.enabled === false ? "disabled" : "shadow");
+    }
   });
 });
 
