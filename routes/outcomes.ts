@@ -24,8 +24,13 @@ const doc = describe({
       resolved: count.describe("reports recorded as actioned or dismissed"),
       errors: count,
       calls: count.describe("API calls the sync made"),
-      backlog: z.object({ open: count, at_least: z.boolean(), at: timestamp, limit: count })
-        .nullable().describe("everyone's open reports at Mastodon; null without a limit"),
+      backlog: z.object({
+        open: count,
+        at_least: z.boolean().describe("counting stopped past the limit"),
+        at: timestamp,
+        limit: count,
+        woken: count.describe("waiting reports woken to be filed, highest scores first"),
+      }).nullable().describe("everyone's open reports at Mastodon; null without a limit"),
     }),
   },
   errors: [503],
@@ -54,6 +59,7 @@ export function outcomesRoutes(deps: {
           at_least: r.backlog.atLeast,
           at: r.backlog.at,
           limit: r.backlog.limit,
+          woken: r.backlog.woken,
         }
         : null,
     });

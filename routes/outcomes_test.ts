@@ -12,7 +12,7 @@ Deno.test("POST /outcomes/sync runs a sync now and answers what it did", async (
     resolved: 2,
     errors: 0,
     calls: 4,
-    backlog: { open: 12, atLeast: false, at: "2026-12-01T12:00:00.000Z", limit: 250 },
+    backlog: { open: 12, atLeast: false, at: "2026-12-01T12:00:00.000Z", limit: 250, woken: 1 },
   };
   const { call, app } = testApp([outcomesRoutes({
     auth: testAuth,
@@ -25,7 +25,7 @@ Deno.test("POST /outcomes/sync runs a sync now and answers what it did", async (
     resolved: 2,
     errors: 0,
     calls: 4,
-    backlog: { open: 12, at_least: false, at: "2026-12-01T12:00:00.000Z", limit: 250 },
+    backlog: { open: 12, at_least: false, at: "2026-12-01T12:00:00.000Z", limit: 250, woken: 1 },
   });
   assert.equal(syncs, 1);
   const anonymous = await app.request("/outcomes/sync", { method: "POST" });

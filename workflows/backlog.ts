@@ -7,7 +7,7 @@
  */
 import { countReportsSince } from "../db/reports.ts";
 import type { Kv, KvAtomic } from "../kv/port.ts";
-import { keys } from "./store.ts";
+import { enqueueRun, keys } from "./store.ts";
 import type { WorkflowDeps } from "./types.ts";
 
 /** The open report backlog at Mastodon when an outcome sync counted it. */
@@ -106,6 +106,21 @@ export async function listBacklogQueue(deps: Deps, limit = 100): Promise<Place[]
     if (out.length >= limit) break;
   }
   return out;
+}
+
+/**
+ * Wakes the runs that the room just counted lets through (highest scores first), instead of
+ * leaving them to their next look; returns how many. A woken run that finds no room waits again.
+ */
+export async function wakeForRoom(deps: Deps, room: number): Promise<number> {
+  if (room <= 0) return 0;
+  const places = await listBacklogQueue(deps, room);
+  for (const p of places) {
+    const op = deps.kv.atomic();
+    enqueueRun(op, p.runId, 0);
+    await op.commit();
+  }
+  return places.length;
 }
 
 function queueKey(p: Place) {

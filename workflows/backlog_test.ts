@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { auditForRun } from "../db/audit.ts";
+import type { Kv } from "../kv/port.ts";
 import type { FakeMastodon } from "../mastodon/fake.ts";
 import { listBacklogQueue, recordBacklog } from "./backlog.ts";
+import { syncOutcomes } from "./outcomes.ts";
 import { startRun } from "./runs.ts";
 import { drive, harness, type TestRule } from "./testing.ts";
 
@@ -16,6 +18,27 @@ function account(m: FakeMastodon, terms: string[]) {
   const a = m.addAccount({ username: `spam${m.accounts.length}` });
   for (const t of terms) m.addStatus(a.id, { content: `<p>${t} for everyone</p>` });
   return a.id;
+}
+
+/** The store, noting the run of every message enqueued through it. */
+function recordingEnqueues(kv: Kv, runIds: string[]): Kv {
+  return new Proxy(kv, {
+    get(target, prop) {
+      if (prop !== "atomic") {
+        const v = Reflect.get(target, prop);
+        return typeof v === "function" ? v.bind(target) : v;
+      }
+      return () => {
+        const op = target.atomic();
+        const enqueue = op.enqueue.bind(op);
+        op.enqueue = (value, options) => {
+          runIds.push((value as { runId: string }).runId);
+          return enqueue(value, options);
+        };
+        return op;
+      };
+    },
+  });
 }
 
 async function setup(limit: number) {
@@ -113,6 +136,26 @@ Deno.test("without a count yet, or without a limit, reports are not held back", 
     await recordBacklog(h.deps.kv, { open: 999, atLeast: true, at: new Date().toISOString() });
     assert.equal((await drive(h.deps, await run(["free crypto"]))).state, "done");
     assert.equal(h.mastodon.reports.length, 2);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("an outcome sync that finds room wakes the waiting runs it lets through, highest first", async () => {
+  const { h, count, run } = await setup(2);
+  try {
+    // Waiting runs look again only in an hour: any message sooner is a wake-up.
+    h.deps.config.budgetRecheckMs = 3_600_000;
+    await count(2);
+    const low = await run(["free crypto"]);
+    const mid = await run(["free crypto", "scam.example"]);
+    const high = await run(["free crypto", "scam.example", "act now"]);
+    for (const id of [low, mid, high]) assert.equal((await drive(h.deps, id)).state, "waiting");
+    // Moderators cleared the queue: the sync counts nothing open at Mastodon.
+    const woken: string[] = [];
+    const synced = await syncOutcomes({ ...h.deps, kv: recordingEnqueues(h.deps.kv, woken) });
+    assert.deepEqual([synced.backlog?.open, synced.backlog?.woken], [0, 2]);
+    assert.deepEqual(woken.sort(), [mid, high].sort(), "the lowest stays asleep: no room for it");
   } finally {
     await h.close();
   }

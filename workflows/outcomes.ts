@@ -16,7 +16,7 @@ import { compareIds } from "../mastodon/paging.ts";
 import { MastodonError } from "../mastodon/errors.ts";
 import type { AdminReport } from "../mastodon/schemas.ts";
 import { logger } from "../server/log.ts";
-import { type BacklogCount, recordBacklog } from "./backlog.ts";
+import { type BacklogCount, recordBacklog, wakeForRoom } from "./backlog.ts";
 import type { WorkflowDeps } from "./types.ts";
 
 const log = logger("workflow", "outcomes");
@@ -39,7 +39,11 @@ export interface SyncResult {
   /** API calls the sync made. */
   calls: number;
   /** The moderators' open backlog, when REPORT_BACKLOG_LIMIT is set. */
-  backlog?: BacklogCount & { limit: number };
+  backlog?: BacklogCount & {
+    limit: number;
+    /** Waiting runs woken because the count left room for them. */
+    woken: number;
+  };
 }
 
 type Deps = Pick<
@@ -73,7 +77,7 @@ export async function syncOutcomes(deps: Deps): Promise<SyncResult> {
     try {
       const count = await countBacklog(deps, limit, result);
       await recordBacklog(deps.kv, count);
-      result.backlog = { ...count, limit };
+      result.backlog = { ...count, limit, woken: await wakeForRoom(deps, limit - count.open) };
     } catch (err) {
       // The last count stands until one succeeds.
       result.errors++;
