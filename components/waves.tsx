@@ -55,12 +55,12 @@ export function WavesPage(
   );
 }
 
-function Shared({ title, items }: { title: string; items: SharedFeature[] }) {
+function Shared({ title, kind, items }: { title: string; kind: string; items: SharedFeature[] }) {
   if (items.length === 0) return null;
   return (
     <>
       <h3>{title}</h3>
-      <ul class="shared">
+      <ul class="shared" data-shared={kind}>
         {items.map((s, i) => (
           <li key={i}>
             <code>{s.sample}</code> <span class="muted">({s.accounts} accounts)</span>
@@ -99,9 +99,9 @@ export function WavePage(props: Viewer & { wave: WaveWithSuggestion }) {
         )
         : null}
       <h2>What they share</h2>
-      <Shared title="Texts" items={w.shared.texts} />
-      <Shared title="Links" items={w.shared.links} />
-      <Shared title="Images (blurhash)" items={w.shared.blurhashes} />
+      <Shared title="Texts" kind="texts" items={w.shared.texts} />
+      <Shared title="Links" kind="links" items={w.shared.links} />
+      <Shared title="Images (blurhash)" kind="blurhashes" items={w.shared.blurhashes} />
       {w.shared.signup_addresses > 0
         ? <p>{w.shared.signup_addresses} shared sign-up address(es), not shown here.</p>
         : null}
