@@ -22,15 +22,31 @@ export interface BuiltImage {
 
 const exec = JSON.parse;
 
-/** The files `docker build .` would send: tracked and untracked-but-not-ignored, less the ignore file's. */
+/** Every file under the root (a checkout without git metadata), `.git` and `node_modules` aside. */
+async function walk(dir = "", out: string[] = []): Promise<string[]> {
+  for await (const e of Deno.readDir(new URL(dir || ".", ROOT))) {
+    const path = dir ? `${dir}/${e.name}` : e.name;
+    if (e.isDirectory && e.name !== ".git" && e.name !== "node_modules") await walk(path, out);
+    else if (e.isFile) out.push(path);
+  }
+  return out;
+}
+
+/**
+ * The files `docker build .` would send from this checkout: git's tracked and untracked files
+ * (what it does not ignore), or every file when there is no git, less the ignore file's.
+ */
 async function contextFiles(ignoreFile: string): Promise<string[]> {
-  const out = await new Deno.Command("git", {
+  const git = await new Deno.Command("git", {
     args: ["ls-files", "--cached", "--others", "--exclude-standard", "-z"],
     cwd: ROOT,
     stdout: "piped",
-  }).output();
+    stderr: "null",
+  }).output().catch(() => undefined);
+  const all = git?.success
+    ? new TextDecoder().decode(git.stdout).split("\0").filter(Boolean)
+    : await walk();
   const patterns = ignorePatterns(ignoreFile);
-  const all = new TextDecoder().decode(out.stdout).split("\0").filter(Boolean);
   const files: string[] = [];
   for (const f of all) {
     if (ignoredBy(patterns, f)) continue;
