@@ -97,6 +97,14 @@ export async function finishBacktest(
      WHERE id = ${id} AND state = 'running'`;
 }
 
+/** The acct of each account known to MastoWatch. */
+export async function acctsOf(sql: Sql, accountIds: string[]): Promise<Map<string, string>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await sql<{ id: string; acct: string }[]>`
+    SELECT id, acct FROM accounts WHERE id = ANY(${accountIds}::text[])`;
+  return new Map(rows.map((r) => [r.id, r.acct]));
+}
+
 /** What moderators decided about each account's latest report from MastoWatch, where known. */
 export async function outcomesOf(
   sql: Sql,

@@ -35,6 +35,7 @@ const Body = z.object({
 
 const Account = z.object({
   account_id: z.string(),
+  acct: z.string().describe("as MastoWatch last saw it"),
   score: z.number().describe("the highest score with the change"),
   baseline_score: z.number().describe("the highest score with the live rules"),
 });

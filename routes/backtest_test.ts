@@ -141,6 +141,7 @@ Deno.test("a new rule's backtest lists the accounts it would report and no other
     );
     assert.deepEqual(done.would_report.map((a: Json) => a.account_id), ["b"]);
     assert.equal(done.would_report[0].score, 4);
+    assert.equal(done.would_report[0].acct, "userb");
     assert.equal(done.would_report[0].baseline_score, 0);
     assert.deepEqual(done.would_stop, []);
     assert.equal(done.unchanged, 2, "a was reported already, c is not reported either way");

@@ -11,7 +11,7 @@
  * fails.
  */
 import { countAnalysisInputs, pageAnalysisInputs } from "../db/analyses.ts";
-import { finishBacktest, outcomesOf, recordProgress } from "../db/backtests.ts";
+import { acctsOf, finishBacktest, outcomesOf, recordProgress } from "../db/backtests.ts";
 import type { Sql } from "../db/connect.ts";
 import { loadEnabledRules } from "../db/rules.ts";
 import { type CompiledRuleSet, prepareRuleSetNow } from "../rules/compile.ts";
@@ -42,6 +42,7 @@ export interface BacktestDeps {
 /** One account in a backtest's answer. */
 export interface BacktestAccount {
   account_id: string;
+  acct?: string;
   score: number;
   baseline_score: number;
 }
@@ -157,9 +158,12 @@ async function summary(
   wouldReport.sort(byScore);
   wouldStop.sort((a, b) => b.baseline_score - a.baseline_score || byScore(a, b));
   const shown = [...wouldReport.slice(0, LIST_CAP), ...wouldStop.slice(0, LIST_CAP)];
+  const accts = await acctsOf(sql, shown.map((a) => a.account_id));
+  const named = (list: BacktestAccount[]) =>
+    list.slice(0, LIST_CAP).map((a) => ({ ...a, acct: accts.get(a.account_id) ?? "" }));
   return {
-    would_report: wouldReport.slice(0, LIST_CAP),
-    would_stop: wouldStop.slice(0, LIST_CAP),
+    would_report: named(wouldReport),
+    would_stop: named(wouldStop),
     would_report_count: wouldReport.length,
     would_stop_count: wouldStop.length,
     unchanged,

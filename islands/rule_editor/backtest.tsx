@@ -7,6 +7,7 @@ import { ApiError, type FieldIssue, send } from "./api.ts";
 
 interface Account {
   account_id: string;
+  acct: string;
   score: number;
   baseline_score: number;
 }
@@ -44,9 +45,13 @@ function Accounts(
           <ul>
             {props.list.slice(0, SHOWN).map((a) => (
               <li key={a.account_id}>
-                <a href={`/accounts/${encodeURIComponent(a.account_id)}`}>{a.account_id}</a> score
-                {" "}
-                {a.baseline_score} → {a.score}
+                <a
+                  href={`/accounts/${encodeURIComponent(a.account_id)}`}
+                  data-account={a.account_id}
+                >
+                  @{a.acct || a.account_id}
+                </a>{" "}
+                score {a.baseline_score} → {a.score}
                 {props.outcomes[a.account_id]
                   ? ` · last report ${props.outcomes[a.account_id]}`
                   : ""}

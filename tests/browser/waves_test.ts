@@ -100,7 +100,9 @@ Deno.test({
           expected.would_report_count > 0,
           "accounts that talk of sourdough would be reported",
         );
-        const listed = await page.locator("[data-backtest-would-report] li a").allTextContents();
+        const listed = await page.locator("[data-backtest-would-report] li a").evaluateAll((els) =>
+          els.map((e) => e.getAttribute("data-account"))
+        );
         assert.deepEqual(
           listed,
           expected.would_report.slice(0, 20).map((a: { account_id: string }) => a.account_id),
