@@ -98,7 +98,10 @@ export async function runBench(
   const ttr = await run(
     "ttr",
     "time to report",
-    () => runChild<TimeToReportFigures>("./time_to_report.ts", {}),
+    () =>
+      runChild<TimeToReportFigures>("./time_to_report.ts", {
+        env: { TEST_DATABASE_URL: databaseUrl },
+      }),
   );
   const memory = await run("memory", "memory", () =>
     runChild<MemoryFigures>("./memory.ts", {

@@ -120,6 +120,9 @@ export async function measureTimeToReport(): Promise<TimeToReportFigures> {
       world.reports(),
       json<DevStats>(`${world.devUrl}/_dev/stats`),
     ]);
+    // BENCH_TIMELINE=FILE keeps what was read, to follow one account through the logs.
+    const keep = Deno.env.get("BENCH_TIMELINE");
+    if (keep) await Deno.writeTextFile(keep, JSON.stringify({ readyAt, timeline, reports }));
     const firstReport = new Map<string, number>();
     let duplicates = 0;
     for (const r of reports as { target_account_id: string; created_at?: string }[]) {
