@@ -93,6 +93,9 @@ export class PgBossQueue implements TxQueue {
             if (!(await this.#boss.getQueue(name))) throw err;
           });
         }
+        // Fills pg-boss's cache of the queue: a send inside a commit's transaction must not wait
+        // for a second connection from the pool (many such waits at once would exhaust it).
+        await this.#boss.getJobById(name, crypto.randomUUID());
       }
     })().catch((err) => {
       this.#started = undefined;
@@ -102,7 +105,6 @@ export class PgBossQueue implements TxQueue {
   }
 
   async send(tx: Queryable, message: unknown, options: EnqueueOptions): Promise<void> {
-    await this.start();
     const data: Envelope = { m: toTagged(message) };
     if (options.keysIfUndelivered?.length) data.dead = options.keysIfUndelivered.map(encodeKey);
     const delay = Math.max(0, options.delay ?? 0);

@@ -157,3 +157,27 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "fifty commits at once, each with a message, on a pool of four connections all arrive",
+  ignore,
+  fn: async () => {
+    const pg = await postgresKv();
+    try {
+      // A fresh process: its first sends happen inside transactions holding the pool.
+      const fresh = pg.another();
+      const results = await Promise.all(
+        Array.from(
+          { length: 50 },
+          (_, i) => fresh.atomic().set(["state", i], i).enqueue({ i }).commit(),
+        ),
+      );
+      assert.ok(results.every((r) => r.ok));
+      const { got, until } = collect(pg.kv);
+      await until(50, 60_000);
+      assert.deepEqual(new Set(got.map((g) => (g.message as { i: number }).i)).size, 50);
+    } finally {
+      await pg.close();
+    }
+  },
+});

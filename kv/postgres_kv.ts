@@ -16,6 +16,8 @@ export type Queryable = Pick<Sql, "unsafe">;
 
 /** The queue behind the adapter: sends inside a commit's transaction, delivers at least once. */
 export interface TxQueue {
+  /** Settles once sends can run; awaited before a commit with messages takes a connection. */
+  start(): Promise<void>;
   send(tx: Queryable, message: unknown, options: EnqueueOptions): Promise<void>;
   /** Called after a commit that sent messages due now, to deliver them without a poll's wait. */
   wake(): void;
@@ -158,6 +160,8 @@ export class PostgresKv implements Kv {
     }));
     const touched = [...new Set([...checked.map((c) => c.key), ...writes.map((w) => w.enc)])];
     const locks = [...new Set(touched.map(lockOf))].sort((a, b) => a - b);
+    // Before the transaction: starting the queue needs connections of the pool it would hold.
+    if (messages.length > 0) await this.queue.start();
     try {
       const versionstamp = await this.sql.begin(async (tx) => {
         if (locks.length > 0) {
