@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { auditForRun } from "../db/audit.ts";
 import type { Kv } from "../kv/port.ts";
+import { HAS_POSTGRES, postgresKv } from "../kv/testing.ts";
 import type { FakeMastodon } from "../mastodon/fake.ts";
 import { listBacklogQueue, recordBacklog } from "./backlog.ts";
 import { syncOutcomes } from "./outcomes.ts";
@@ -159,4 +160,29 @@ Deno.test("an outcome sync that finds room wakes the waiting runs it lets throug
   } finally {
     await h.close();
   }
+});
+
+Deno.test({
+  name: "on the PostgreSQL store too, the backlog queue keeps its order and its last place",
+  ignore: !HAS_POSTGRES,
+  fn: async () => {
+    const { h, count, run } = await setup(3);
+    const store = await postgresKv();
+    h.deps.kv = store.kv;
+    try {
+      await count(3);
+      const low = await run(["free crypto"]);
+      const mid = await run(["free crypto", "scam.example"]);
+      const high = await run(["free crypto", "scam.example", "act now"]);
+      for (const id of [low, mid, high]) assert.equal((await drive(h.deps, id)).state, "waiting");
+      assert.deepEqual((await listBacklogQueue(h.deps)).map((p) => p.score), [9, 5, 3]);
+      await count(2);
+      const ends = await Promise.all([low, mid, high].map((id) => drive(h.deps, id)));
+      assert.deepEqual(ends.map((r) => r.state), ["waiting", "waiting", "done"]);
+      assert.equal(h.mastodon.reports.length, 1);
+    } finally {
+      await store.close();
+      await h.close();
+    }
+  },
 });
