@@ -8,7 +8,7 @@
  * Bounded: inputs are read a page at a time, each page's evaluations run in the worker pool
  * when one is given (else between pages the event loop gets a turn), the per-account state is
  * two booleans and two scores, the answer's lists are capped, and a run past its time limit
- * fails.
+ * fails. An input that runs past the pool's evaluation time limit is counted as skipped.
  */
 import { countAnalysisInputs, pageAnalysisInputs } from "../db/analyses.ts";
 import { acctsOf, finishBacktest, outcomesOf, recordProgress } from "../db/backtests.ts";
@@ -16,6 +16,7 @@ import type { Sql } from "../db/connect.ts";
 import { loadEnabledRules } from "../db/rules.ts";
 import { type CompiledRuleSet, prepareRuleSetNow } from "../rules/compile.ts";
 import { evaluate } from "../rules/engine.ts";
+import { EvaluationTimeout, EvaluatorBusy } from "../rules/offthread/pool.ts";
 import { regexChecker, UNLIMITED } from "../rules/regex_checker.ts";
 import type { StoredRule } from "../rules/schema.ts";
 import { type EngineInput, EngineInputSchema, type Verdict } from "../rules/types.ts";
@@ -52,6 +53,7 @@ export const LIST_CAP = 1_000;
 const PAGE = 200;
 const TIME_LIMIT_MS = 10 * 60_000;
 const MAX_ACCOUNTS = 200_000;
+const BUSY_WAIT_MS = 100;
 
 interface Tally {
   base: boolean;
@@ -114,7 +116,17 @@ async function replay(deps: BacktestDeps, id: string, spec: BacktestSpec) {
         continue;
       }
       const input = parsed.data;
-      const [b, c] = [await run(sets.baseline, input), await run(sets.candidate, input)];
+      const both = await evaluatedTwice(
+        run,
+        sets,
+        input,
+        () => deps.now().getTime() - started > limit,
+      );
+      if (!both) {
+        skipped++;
+        continue;
+      }
+      const [b, c] = both;
       const t = tallies.get(row.accountId) ??
         { base: false, cand: false, baseScore: 0, candScore: 0 };
       t.base ||= reports(b, deps.threshold);
@@ -137,6 +149,34 @@ async function replay(deps: BacktestDeps, id: string, spec: BacktestSpec) {
     await new Promise((r) => setTimeout(r, 0));
   }
   return await summary(deps.sql, tallies, { processed, skipped });
+}
+
+/**
+ * Both verdicts, waiting while the pool is busy with the workflow's own scoring; undefined for
+ * an input that runs past the evaluation time limit (the live engine would not score it either).
+ */
+async function evaluatedTwice(
+  run: NonNullable<BacktestDeps["evaluate"]>,
+  sets: { baseline: CompiledRuleSet; candidate: CompiledRuleSet },
+  input: EngineInput,
+  late: () => boolean,
+): Promise<[Verdict, Verdict] | undefined> {
+  const one = async (set: CompiledRuleSet): Promise<Verdict> => {
+    while (true) {
+      try {
+        return await run(set, input);
+      } catch (err) {
+        if (!(err instanceof EvaluatorBusy) || late()) throw err;
+        await new Promise((r) => setTimeout(r, BUSY_WAIT_MS));
+      }
+    }
+  };
+  try {
+    return [await one(sets.baseline), await one(sets.candidate)];
+  } catch (err) {
+    if (err instanceof EvaluationTimeout) return undefined;
+    throw err;
+  }
 }
 
 async function summary(

@@ -4,7 +4,11 @@ import { insertAnalysis } from "../db/analyses.ts";
 import { createBacktest, getBacktest, STALE_MS } from "../db/backtests.ts";
 import type { Sql } from "../db/connect.ts";
 import { sampleAdminAccount } from "../mastodon/testing/samples.ts";
+import type { CompiledRuleSet } from "../rules/compile.ts";
+import { evaluate as engineEvaluate } from "../rules/engine.ts";
+import { EvaluationTimeout, EvaluatorBusy } from "../rules/offthread/pool.ts";
 import { RuleInputSchema } from "../rules/schema.ts";
+import type { EngineInput } from "../rules/types.ts";
 import { testDatabase } from "../tests/db.ts";
 import { type BacktestSpec, runBacktest } from "./backtest.ts";
 
@@ -107,6 +111,32 @@ Deno.test("a backtest whose process stopped reads as failed and no longer blocks
     assert.ok("id" in other, "another moderator's backtest is no conflict");
     const old = await getBacktest(db.sql, first.id, later);
     assert.match(old?.error ?? "", /interrupted/);
+  } finally {
+    await db.close();
+  }
+});
+
+Deno.test("runBacktest() waits while the worker pool is busy, and skips an input that times out", async () => {
+  const db = await testDatabase();
+  try {
+    await analyses(db.sql, 3);
+    const created = await createBacktest(db.sql, { actor: "m", days: 1, spec: {}, now: NOW });
+    assert.ok("id" in created);
+    let calls = 0;
+    const evaluate = (set: CompiledRuleSet, input: EngineInput) => {
+      calls++;
+      if (calls === 1) return Promise.reject(new EvaluatorBusy(64));
+      if ((input.account as { id: string }).id === "a2") {
+        return Promise.reject(new EvaluationTimeout(2_000));
+      }
+      return Promise.resolve(engineEvaluate(set, input));
+    };
+    await runBacktest({ sql: db.sql, threshold: 3, now: () => NOW, evaluate }, created.id, spec);
+    const b = await getBacktest(db.sql, created.id, NOW);
+    assert.equal(b?.state, "done", b?.error ?? "");
+    const r = b!.result as { skipped: number; would_report: { account_id: string }[] };
+    assert.equal(r.skipped, 2, "the input that no longer parses and the one that timed out");
+    assert.deepEqual(r.would_report.map((a) => a.account_id), ["a1"]);
   } finally {
     await db.close();
   }
