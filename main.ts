@@ -64,7 +64,7 @@ export async function run(
     clock: systemClock,
     checks: [
       { name: "postgres", check: async () => void await db.sql`SELECT 1` },
-      { name: "kv", check: async () => void await kv.get(["health"]) },
+      { name: "kv", check: () => store.check() },
     ],
   };
   const mastodon = mastodonFrom(config);

@@ -20,18 +20,34 @@ export async function openKv(path: string): Promise<Deno.Kv> {
 export interface Store {
   kv: Kv;
   queue: "kv" | "postgres";
+  /** Throws when the store, or its queue, cannot be used (for /healthz). */
+  check(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Opens the store QUEUE names; in postgres mode on `sql`, whose tables migration 0007 makes. */
+/**
+ * Opens the store QUEUE names; in postgres mode on `sql`, whose tables migration 0007 makes, with
+ * pg-boss in its own schema (`pgboss` unless `bossSchema` says otherwise).
+ */
 export async function openStore(
-  opts: { queue: "kv" | "postgres"; kvPath: string },
+  opts: { queue: "kv" | "postgres"; kvPath: string; bossSchema?: string },
   sql: Sql,
 ): Promise<Store> {
   if (opts.queue === "postgres") {
-    const kv = new PostgresKv(sql, new PgBossQueue(sql));
-    return { kv, queue: "postgres", close: () => kv.shutdown() };
+    const queue = new PgBossQueue(sql, { schema: opts.bossSchema });
+    const kv = new PostgresKv(sql, queue);
+    return {
+      kv,
+      queue: "postgres",
+      check: async () => void await Promise.all([kv.get(["health"]), queue.start()]),
+      close: () => kv.shutdown(),
+    };
   }
   const kv = await openKv(opts.kvPath);
-  return { kv, queue: "kv", close: () => Promise.resolve(kv.close()) };
+  return {
+    kv,
+    queue: "kv",
+    check: async () => void await kv.get(["health"]),
+    close: () => Promise.resolve(kv.close()),
+  };
 }
