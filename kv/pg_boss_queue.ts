@@ -65,7 +65,7 @@ export class PgBossQueue implements TxQueue {
       schema: this.#o.schema,
       superviseIntervalSeconds: this.#o.superviseSeconds,
       monitorIntervalSeconds: this.#o.superviseSeconds,
-      // Schedules are ours (an advisory lease around each), not pg-boss's.
+      // Schedules are ours (a lease in the store around each), not pg-boss's.
       schedule: false,
       registerInstance: false,
       openTelemetry: { enabled: false },

@@ -10,6 +10,13 @@ import type { Sql } from "../db/connect.ts";
 import { decodeKey, encodeKey, prefixRange } from "./key_codec.ts";
 import { decodeValue, encodeValue } from "./value_codec.ts";
 import type { EnqueueOptions, Kv, KvAtomic } from "./port.ts";
+import {
+  finalState,
+  type Message,
+  type Mutation,
+  PgAtomic,
+  writeState,
+} from "./postgres_atomic.ts";
 
 /** What runs a statement: the pool, or a commit's transaction. */
 export type Queryable = Pick<Sql, "unsafe">;
@@ -30,15 +37,9 @@ export interface TxQueue {
 
 // The two-key form of advisory locks: a space apart from single-key locks (migrations, pg-boss).
 const LOCK_CLASS = 0x4d57;
-const U64 = 1n << 64n;
 const SWEEP_MS = 60_000;
 const LIST_BATCH = 500;
 const LIVE = "(expires_at IS NULL OR expires_at > clock_timestamp())";
-
-type Mutation =
-  | { type: "set"; key: Deno.KvKey; value: unknown; expireIn?: number }
-  | { type: "delete"; key: Deno.KvKey }
-  | { type: "sum" | "min" | "max"; key: Deno.KvKey; n: bigint };
 
 interface Row {
   key: string;
@@ -120,7 +121,7 @@ export class PostgresKv implements Kv {
   }
 
   atomic(): KvAtomic {
-    return new PgAtomic(this);
+    return new PgAtomic((checks, mutations, messages) => this.apply(checks, mutations, messages));
   }
 
   listenQueue(handler: (value: unknown) => Promise<void> | void): Promise<void> {
@@ -183,7 +184,7 @@ export class PostgresKv implements Kv {
         const [{ v }] = await tx.unsafe<{ v: string }[]>(
           "SELECT nextval('kv_versionstamps')::text AS v",
         );
-        await write(tx, v, finalState(writes, now));
+        await writeState(tx, v, finalState(writes, now));
         for (const m of messages) await this.queue.send(tx, m.value, m.options);
         return stampOf(v);
       });
@@ -194,118 +195,6 @@ export class PostgresKv implements Kv {
       throw err;
     }
   }
-}
-
-interface Message {
-  value: unknown;
-  options: EnqueueOptions;
-}
-
-class PgAtomic implements KvAtomic {
-  #checks: Deno.AtomicCheck[] = [];
-  #mutations: Mutation[] = [];
-  #messages: Message[] = [];
-  constructor(private kv: PostgresKv) {}
-
-  check(...checks: Deno.AtomicCheck[]): this {
-    this.#checks.push(...checks);
-    return this;
-  }
-  set(key: Deno.KvKey, value: unknown, options?: { expireIn?: number }): this {
-    this.#mutations.push({ type: "set", key, value, expireIn: options?.expireIn });
-    return this;
-  }
-  delete(key: Deno.KvKey): this {
-    this.#mutations.push({ type: "delete", key });
-    return this;
-  }
-  sum(key: Deno.KvKey, n: bigint): this {
-    this.#mutations.push({ type: "sum", key, n: BigInt(n) });
-    return this;
-  }
-  min(key: Deno.KvKey, n: bigint): this {
-    this.#mutations.push({ type: "min", key, n: BigInt(n) });
-    return this;
-  }
-  max(key: Deno.KvKey, n: bigint): this {
-    this.#mutations.push({ type: "max", key, n: BigInt(n) });
-    return this;
-  }
-  mutate(...mutations: Deno.KvMutation[]): this {
-    for (const m of mutations) {
-      if (m.type === "set") this.set(m.key, m.value, { expireIn: m.expireIn });
-      else if (m.type === "delete") this.delete(m.key);
-      else this[m.type](m.key, m.value.value);
-    }
-    return this;
-  }
-  enqueue(value: unknown, options: EnqueueOptions = {}): this {
-    this.#messages.push({ value, options });
-    return this;
-  }
-  commit(): Promise<Deno.KvCommitResult | Deno.KvCommitError> {
-    return this.kv.apply(this.#checks, this.#mutations, this.#messages);
-  }
-}
-
-type Final = { text: string; expireIn?: number } | null;
-
-/** Each touched key's state after the mutations, applied in order over what is stored. */
-function finalState(
-  writes: (Mutation & { enc: string; text?: string })[],
-  stored: Map<string, Row>,
-): Map<string, Final> {
-  const out = new Map<string, Final>();
-  const current = (k: string): Final | undefined =>
-    out.has(k) ? out.get(k) : stored.has(k) ? { text: stored.get(k)!.value } : undefined;
-  for (const w of writes) {
-    if (w.type === "set") out.set(w.enc, { text: w.text!, expireIn: w.expireIn });
-    else if (w.type === "delete") out.set(w.enc, null);
-    else {
-      const was = current(w.enc);
-      const old = was ? decodeValue(was.text) : undefined;
-      if (old !== undefined && !(old instanceof Deno.KvU64)) {
-        throw new TypeError(`Failed to perform '${w.type}' mutation on a non-U64 value`);
-      }
-      const a = old?.value;
-      const n = ((w.n % U64) + U64) % U64;
-      const next = a === undefined
-        ? n
-        : w.type === "sum"
-        ? (a + n) % U64
-        : w.type === "min"
-        ? (a < n ? a : n)
-        : (a > n ? a : n);
-      out.set(w.enc, { text: encodeValue(new Deno.KvU64(next)) });
-    }
-  }
-  return out;
-}
-
-async function write(tx: Queryable, versionstamp: string, state: Map<string, Final>) {
-  const gone = [...state].filter(([, f]) => f === null).map(([k]) => k);
-  const put = [...state].filter(([, f]) => f !== null) as [
-    string,
-    { text: string; expireIn?: number },
-  ][];
-  if (gone.length > 0) {
-    await tx.unsafe("DELETE FROM kv_entries WHERE key = ANY($1::text[])", [gone]);
-  }
-  if (put.length === 0) return;
-  await tx.unsafe(
-    `INSERT INTO kv_entries (key, value, versionstamp, expires_at)
-     SELECT k, v, $4::bigint,
-       CASE WHEN e < 0 THEN NULL ELSE clock_timestamp() + e * interval '1 millisecond' END
-     FROM unnest($1::text[], $2::text[], $3::float8[]) AS t(k, v, e)
-     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value,
-       versionstamp = EXCLUDED.versionstamp, expires_at = EXCLUDED.expires_at`,
-    [
-      put.map(([k]) => k),
-      put.map(([, f]) => f.text),
-      put.map(([, f]) => f.expireIn ?? -1),
-      versionstamp,
-    ],
-  );
 }
 
 function bounds(selector: Deno.KvListSelector): [string, string] {
