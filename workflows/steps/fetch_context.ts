@@ -64,9 +64,14 @@ async function loadAccount(
 ): Promise<AdminAccount> {
   const cached = await cachedAccount(deps.kv, id);
   if (cached) return cached;
-  // An established account's status carries what the rules read of it; its sign-up fields
-  // (the Admin::Account's own) only matter for new local accounts.
-  if (trigger && established(trigger.account.created_at, now, deps.config.youngAccountMs)) {
+  // A status carries what the rules read of its author beyond the sign-up fields (e-mail, IP,
+  // reason), which only a local account has and only matter while it is new: a remote author's
+  // Admin::Account would tell nothing more.
+  if (
+    trigger &&
+    (trigger.account.acct.includes("@") ||
+      established(trigger.account.created_at, now, deps.config.youngAccountMs))
+  ) {
     return adminFromStatus(trigger);
   }
   try {
