@@ -2,7 +2,7 @@
  * The queue listener: each message names a run; the dispatcher advances it. On stop, work in
  * flight finishes and anything arriving later is put back in the queue for the next start.
  */
-import type { Kv } from "../kv/port.ts";
+import type { Kv, KvAtomic } from "../kv/port.ts";
 import { logger } from "../server/log.ts";
 import { instanceOf, processRun } from "./dispatch.ts";
 import { enqueueRun, HEARTBEAT_MS, HEARTBEAT_STALE_MS, keys } from "./store.ts";
@@ -50,8 +50,11 @@ export function startWorker(deps: WorkflowDeps, opts: WorkerOptions = {}): Worke
   const listening = deps.kv.listenQueue(async (raw: unknown) => {
     const inbox = InboxMessageSchema.safeParse(raw);
     if (inbox.success && opts.intake) {
-      // Left stored during shutdown: the next start announces them again.
-      if (stopping) return;
+      // Put back during shutdown, for whichever process takes the queue next (with
+      // QUEUE=postgres another may already be running; with Deno KV the next start).
+      if (stopping) {
+        return await putBack(deps.kv, (op) => void op.enqueue(inbox.data, { delay: REQUEUE_MS }));
+      }
       await intakeSlots.acquire();
       try {
         return await track(opts.intake(inbox.data.inbox));
@@ -68,7 +71,9 @@ export function startWorker(deps: WorkflowDeps, opts: WorkerOptions = {}): Worke
     }
     await slots.acquire();
     try {
-      if (stopping) return await putBack(deps.kv, msg.data.runId);
+      if (stopping) {
+        return await putBack(deps.kv, (op) => enqueueRun(op, msg.data.runId, REQUEUE_MS));
+      }
       await track(processRun(deps, msg.data.runId));
     } finally {
       slots.release();
@@ -115,10 +120,10 @@ function semaphore(size: number) {
   };
 }
 
-async function putBack(kv: Kv, runId: string): Promise<void> {
+async function putBack(kv: Kv, add: (op: KvAtomic) => void): Promise<void> {
   try {
     const op = kv.atomic();
-    enqueueRun(op, runId, REQUEUE_MS);
+    add(op);
     await op.commit();
   } catch {
     // The store is closing: the undelivered message stays in it for the next start.
