@@ -182,3 +182,25 @@ Deno.test("a young account's history is fetched whatever its first status says",
     await h.close();
   }
 });
+
+Deno.test("a young remote author is taken from its status, without asking for its Admin::Account", async () => {
+  const h = await harness({ config: { youngAccountMs: WEEK } });
+  try {
+    const { accountId, spamIds } = spamAccount(h.mastodon, "spam.example");
+    const admin = h.mastodon.accounts.find((a) => a.id === accountId)!;
+    admin.created_at = admin.account.created_at = new Date(Date.now() - 3_600_000).toISOString();
+    const status = h.mastodon.statuses.find((s) => s.id === spamIds[0])!;
+    assert.ok(status.account.acct.includes("@"), "the author is remote");
+    assert.equal(status.account.created_at, admin.created_at, "the author is young");
+    await rememberStatus(h.deps.kv, status);
+    const run = await drive(
+      h.deps,
+      (await startRun(h.deps, { accountId, trigger: "stream", statusId: status.id })).runId,
+    );
+    assert.equal(h.mastodon.calls.filter((c) => c.method === "adminAccount").length, 0);
+    assert.equal(run.decision, "reported");
+    assert.equal((await getAccount(h.deps.sql, accountId))?.domain, "spam.example");
+  } finally {
+    await h.close();
+  }
+});
