@@ -20,7 +20,17 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async () => {
-    const stack = await startStack();
+    // Slack's side: every notification the service sends.
+    const messages: string[] = [];
+    const hook = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
+      messages.push((await req.json()).text);
+      return new Response("ok");
+    });
+    const stack = await startStack({
+      env: {
+        SLACK_WEBHOOKS: JSON.stringify({ "report.filed": `http://127.0.0.1:${hook.addr.port}/` }),
+      },
+    });
     try {
       await deliverEverything(stack);
       const counts = await stack.idle(120_000);
@@ -60,6 +70,16 @@ Deno.test({
         `${named.length} of ${mention.length} mention-spam reports name the wave`,
       );
 
+      // One notification per wave, instead of one per account.
+      for (const l of SPAM) {
+        const wave = [...waveOf.values()].find((w) => label.get(w.accounts[0].id) === l)!;
+        const naming = messages.filter((m) => m.includes(`spam wave #${wave.id}:`));
+        assert.equal(naming.length, 1, `${l}: one notification names wave #${wave.id}`);
+      }
+      const reports = [...byTarget.values()].flat().length;
+      console.log(`${reports} reports, ${messages.length} notifications`);
+      assert.ok(messages.length <= reports - 40, "far fewer notifications than reports");
+
       const page = await stack.api(`/waves/${waveOf.get(mention[0])!.id}`, {
         headers: { accept: "text/html" },
       });
@@ -67,6 +87,7 @@ Deno.test({
       assert.match(await page.text(), /Suggested next steps/);
     } finally {
       await stack.stop();
+      await hook.shutdown();
     }
   },
 });
