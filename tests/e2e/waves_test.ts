@@ -1,6 +1,7 @@
 /**
  * The development server's seeded spam waves, found as waves: each seeded wave is one wave of
- * MastoWatch's, ordinary accounts stay out of them, and reports name their wave.
+ * MastoWatch's, ordinary accounts stay out of them, reports name their wave, and each wave is
+ * notified once.
  */
 import assert from "node:assert/strict";
 import { deliverEverything, labels, reportsByTarget } from "./reports.ts";
