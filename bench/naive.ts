@@ -57,11 +57,31 @@ function textPattern(
   return undefined;
 }
 
-/** The text patterns of the enabled rules (a rule's secondary text pattern counts as its own). */
+const TEXT_DETECTORS = new Set(["keyword", "regex"]);
+
+/**
+ * Whether a rule is text work alone: a keyword or regex rule, or the staff-impersonation terms,
+ * whose AND-ed second condition (if any) is text too. A text pattern AND-ed with an account or
+ * behaviour check is not something a loop of RegExps can decide.
+ */
+export function isTextRule(r: StoredRule): boolean {
+  const params = r.params as Record<string, unknown>;
+  const own = TEXT_DETECTORS.has(r.detector_type) ||
+    (r.detector_type === "account" && params.check === "staff_impersonation");
+  if (!own) return false;
+  if (r.boolean_operator !== "AND" || r.secondary_pattern == null) return true;
+  const type = (params.secondary_detector as string | undefined) ?? r.detector_type;
+  return TEXT_DETECTORS.has(type);
+}
+
+/**
+ * The text patterns of the enabled text rules (a rule's secondary text pattern counts as its
+ * own); rules that combine text with a non-text check are left to the engine.
+ */
 export function naivePatterns(rules: StoredRule[]): NaivePattern[] {
   const out: NaivePattern[] = [];
   for (const r of rules) {
-    if (!r.enabled) continue;
+    if (!r.enabled || !isTextRule(r)) continue;
     const fields = r.target_fields?.length ? r.target_fields : DEFAULT_TEXT_FIELDS;
     const params = r.params as Record<string, unknown>;
     const first = textPattern(r.name, r.detector_type, r.pattern, params, fields);
