@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Mode, publicConfig } from "./config.ts";
 import { assertFooterCredit } from "./components/render.ts";
 import { type AppContext, systemClock } from "./context.ts";
 import { openDatabase } from "./db/connect.ts";
+import { surviveWriteAfterClose } from "./db/driver_guard.ts";
 import { migrateWhenReady } from "./db/ready.ts";
 import { openStore } from "./kv/open.ts";
 import { mastodonFrom, mastodonHealth, type Reporter, validateMastodon } from "./boot/mastodon.ts";
@@ -52,6 +53,11 @@ export async function run(
   for (const w of warnings) log.warn(w);
   assertFooterCredit();
 
+  const unguard = surviveWriteAfterClose((err) =>
+    log.warning("A write on a closed database connection was dropped: {error}", {
+      error: err.message,
+    })
+  );
   const db = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pg` });
   // QUEUE=kv: Deno KV, one process; QUEUE=postgres: the same state and queue on `db`, N processes.
   const store = await openStore(config, db.sql);
@@ -67,6 +73,16 @@ export async function run(
       { name: "kv", check: () => store.check() },
     ],
   };
+  // Ready only once migrations are applied and Mastodon is checked: until then a load balancer
+  // or a compose health check must not count the service as up.
+  let started = false;
+  ctx.checks.push({
+    name: "startup",
+    check: () => {
+      if (!started) throw new Error("starting: migrations and Mastodon checks not done yet");
+      return Promise.resolve();
+    },
+  });
   const mastodon = mastodonFrom(config);
   if (mastodon) ctx.checks.push(mastodonHealth(mastodon));
   const rules = new RuleCache(db.sql);
@@ -137,6 +153,7 @@ export async function run(
     );
     log.info("Watching {instance}", { instance: config.instanceBase });
   })();
+  ready.then(() => started = true, () => {});
 
   return {
     url,
@@ -151,6 +168,7 @@ export async function run(
       evaluator.close();
       await store.close();
       await db.close();
+      unguard();
       log.info("MastoWatch stopped");
       flushLogs();
     },
