@@ -28,7 +28,17 @@ export interface PgBossQueueOptions {
   /** How often pg-boss's supervisor expires lost messages. */
   superviseSeconds?: number;
   retryLimit?: number;
+  /** A handler still running after this long is let go: its message is delivered again. */
+  handlerTimeoutMs?: number;
 }
+
+/**
+ * How long one pg-boss call of the delivery loop may take. postgres.js can lose a write to a
+ * connection the server closed (porsager/postgres#1208), and a query that was never sent never
+ * settles: the loop must not wait for it.
+ */
+const CALL_TIMEOUT_MS = 30_000;
+const TIMED_OUT = Symbol("timed out");
 
 const MAIN = "mastowatch";
 const DEAD = "mastowatch_dead";
@@ -59,6 +69,7 @@ export class PgBossQueue implements TxQueue {
       pollMs: options.pollMs ?? 250,
       superviseSeconds: options.superviseSeconds ?? 5,
       retryLimit: options.retryLimit ?? 5,
+      handlerTimeoutMs: options.handlerTimeoutMs ?? 2 * 60_000,
     };
     this.#boss = new PgBoss({
       db: executor(sql),
@@ -83,6 +94,8 @@ export class PgBossQueue implements TxQueue {
         retryBackoff: true,
         retryDelayMax: 30,
         heartbeatSeconds: this.#o.heartbeatSeconds,
+        // Beyond a handler's bound (and pg-boss's own minimum), held or not.
+        expireInSeconds: Math.max(60, Math.ceil((2 * this.#o.handlerTimeoutMs) / 1000)),
       };
       for (
         const [name, options] of [[DEAD, queue], [MAIN, { ...queue, deadLetter: DEAD }]] as const
@@ -137,18 +150,20 @@ export class PgBossQueue implements TxQueue {
     const held = new Map<string, { id: string; retryCount: number }>();
     const beat = setInterval(() => {
       if (held.size === 0) return;
-      this.#boss.touch(MAIN, [...held.values()]).catch((err) =>
+      within(CALL_TIMEOUT_MS, this.#boss.touch(MAIN, [...held.values()])).catch((err) =>
         log.warning("Queue heartbeat failed: {error}", { error: String(err) })
       );
     }, (this.#o.heartbeatSeconds * 1000) / 3);
     try {
       while (!this.#stopped) {
         const free = this.#o.concurrency - held.size;
-        const jobs = free <= 0 ? [] : await this.#boss.fetch<Envelope>(MAIN, { batchSize: free })
-          .catch((err) => {
-            log.warning("Queue fetch failed: {error}", { error: String(err) });
-            return [];
-          });
+        const jobs = free <= 0
+          ? []
+          : await within(CALL_TIMEOUT_MS, this.#boss.fetch<Envelope>(MAIN, { batchSize: free }))
+            .catch((err) => {
+              log.warning("Queue fetch failed: {error}", { error: String(err) });
+              return [];
+            });
         for (const job of jobs) {
           const attempt = { id: job.id, retryCount: job.retryCount };
           held.set(job.id, attempt);
@@ -166,15 +181,23 @@ export class PgBossQueue implements TxQueue {
   }
 
   async #run(handler: Handler, data: Envelope, attempt: { id: string; retryCount: number }) {
-    try {
-      await handler(fromTagged(data.m));
-    } catch (err) {
-      await this.#boss.fail(MAIN, attempt, { message: String(err) }).catch(() => {});
-      return;
+    const ran = within(
+      this.#o.handlerTimeoutMs,
+      Promise.resolve().then(() => handler(fromTagged(data.m))),
+    );
+    const failure = await ran.then(() => undefined, (err) => err ?? new Error("failed"));
+    if (failure === TIMED_OUT) {
+      // Its heartbeat stops with this return, so the message goes to another delivery.
+      return log.warning("A queue message's handler ran past {ms} ms and was let go", {
+        ms: this.#o.handlerTimeoutMs,
+      });
     }
-    // A completion that fails leaves the message to be delivered again: at least once.
-    await this.#boss.complete(MAIN, attempt).catch((err) =>
-      log.warning("Queue completion failed: {error}", { error: String(err) })
+    // A settlement that fails leaves the message to be delivered again: at least once.
+    const settled = failure === undefined
+      ? this.#boss.complete(MAIN, attempt)
+      : this.#boss.fail(MAIN, attempt, { message: String(failure) });
+    await within(CALL_TIMEOUT_MS, settled).catch((err) =>
+      log.warning("Queue settlement failed: {error}", { error: String(err) })
     );
   }
 
@@ -182,7 +205,11 @@ export class PgBossQueue implements TxQueue {
   async #drainDead(onDead: OnDead): Promise<void> {
     await this.#untilStarted();
     while (!this.#stopped) {
-      const jobs = await this.#boss.fetch<Envelope>(DEAD, { batchSize: 20 }).catch(() => []);
+      const jobs = await within(
+        CALL_TIMEOUT_MS,
+        this.#boss.fetch<Envelope>(DEAD, { batchSize: 20 }),
+      )
+        .catch(() => []);
       for (const job of jobs) {
         try {
           await onDead((job.data.dead ?? []).map(decodeKey), fromTagged(job.data.m));
@@ -224,6 +251,15 @@ export class PgBossQueue implements TxQueue {
       this.#waiting.add(done);
     });
   }
+}
+
+/** `p`, or a rejection with TIMED_OUT once `ms` have passed. */
+function within<T>(ms: number, p: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(TIMED_OUT), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
 /** pg-boss's database interface over a postgres.js pool or transaction. */

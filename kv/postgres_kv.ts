@@ -40,6 +40,7 @@ const LOCK_CLASS = 0x4d57;
 const SWEEP_MS = 60_000;
 const LIST_BATCH = 500;
 const LIVE = "(expires_at IS NULL OR expires_at > clock_timestamp())";
+const IDLE_TX_TIMEOUT = "30s";
 
 interface Row {
   key: string;
@@ -165,12 +166,13 @@ export class PostgresKv implements Kv {
     if (messages.length > 0) await this.queue.start();
     try {
       const versionstamp = await this.sql.begin(async (tx) => {
-        if (locks.length > 0) {
-          await tx.unsafe(
-            `SELECT count(pg_advisory_xact_lock(${LOCK_CLASS}, x)) FROM unnest($1::int[]) AS x`,
-            [locks],
-          );
-        }
+        // A commit whose COMMIT the driver lost (porsager/postgres#1208) would hold its locks
+        // forever: the server ends such a transaction, and its connection, after a while.
+        await tx.unsafe(
+          `SELECT set_config('idle_in_transaction_session_timeout', '${IDLE_TX_TIMEOUT}', true),
+             (SELECT count(pg_advisory_xact_lock(${LOCK_CLASS}, x)) FROM unnest($1::int[]) AS x)`,
+          [locks],
+        );
         const rows = touched.length === 0 ? [] : await tx.unsafe<Row[]>(
           `SELECT key, value, versionstamp::text FROM kv_entries
            WHERE key = ANY($1::text[]) AND ${LIVE}`,
