@@ -87,7 +87,10 @@ export class PgBossQueue implements TxQueue {
   /** Installs pg-boss's schema and the queues once; a failed start is tried again on next use. */
   start(): Promise<void> {
     this.#started ??= (async () => {
-      await this.#boss.start();
+      // Processes starting at once on a fresh database race to create pg-boss's schema
+      // (CREATE SCHEMA IF NOT EXISTS is not safe against a concurrent one): the loser tries again
+      // once the winner's install has committed.
+      await this.#boss.start({ attempts: 4 });
       const queue = {
         retryLimit: this.#o.retryLimit,
         retryDelay: 1,
