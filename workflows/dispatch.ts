@@ -43,6 +43,14 @@ export const STEP_FNS: Record<Step, StepFn> = {
 // Identifies this process's leases; a new process (after a crash) has a new one.
 const PROCESS_ID = crypto.randomUUID();
 
+/**
+ * Deliveries of each run being advanced in this process now, by lease owner and run. A lease of
+ * this process's own with none in flight belongs to a step that ended without its commit (the
+ * store refused it, e.g. while PostgreSQL restarted): nothing is running it, so it is taken back
+ * at once instead of waiting for the lease to run out.
+ */
+const advancing = new Map<string, number>();
+
 /** The id this process's leases carry. */
 export function instanceOf(deps: Pick<WorkflowDeps, "instanceId">): string {
   return deps.instanceId ?? PROCESS_ID;
@@ -68,27 +76,43 @@ async function advance(deps: WorkflowDeps, runId: string, steps: Record<Step, St
   await deliverLeftovers(deps, runId);
   if (TERMINAL.has(run.state)) return run.state;
   const now = deps.clock.now().getTime();
+  const self = instanceOf(deps);
+  const mine = `${self} ${runId}`;
   if (run.leaseUntil !== undefined && run.leaseUntil > now) {
     const holder = run.leaseOwner;
-    const beat = holder === undefined
+    const beat = holder === undefined || holder === self
       ? null
       : (await deps.kv.get<number>(keys.alive(holder))).value;
     // KV expiry is lazy, so the time of the last beat decides, not the key's presence.
-    const alive = holder === instanceOf(deps) ||
-      (beat !== null && now - beat < HEARTBEAT_STALE_MS);
+    const alive = holder === self
+      ? (advancing.get(mine) ?? 0) > 0
+      : beat !== null && now - beat < HEARTBEAT_STALE_MS;
     if (alive) {
       // Another delivery is running this step, here or in a live process: look again when
       // its lease ends, or sooner to notice a holder that has died meanwhile.
       await requeue(deps, runId, Math.min(run.leaseUntil - now, HEARTBEAT_STALE_MS));
       return run.state;
     }
-    // The lease holder's heartbeat has stopped: it was killed mid-step and its work is
-    // redelivered here. Steps are safe to run again.
-    log.info("Run {run_id} taken over from a stopped process", { run_id: runId });
+    // The lease holder's heartbeat has stopped (killed mid-step), or the holder is this process
+    // and its step ended without a commit: the work is done again here. Steps are safe to run
+    // again.
+    log.info(
+      holder === self
+        ? "Run {run_id} taken back: its last step here ended without its commit"
+        : "Run {run_id} taken over from a stopped process",
+      { run_id: runId },
+    );
   }
-  const event = await nextEvent(deps, loaded, steps);
-  if (!event) return run.state;
-  return await commit(deps, event.loaded, event.event);
+  advancing.set(mine, (advancing.get(mine) ?? 0) + 1);
+  try {
+    const event = await nextEvent(deps, loaded, steps);
+    if (!event) return run.state;
+    return await commit(deps, event.loaded, event.event);
+  } finally {
+    const left = (advancing.get(mine) ?? 1) - 1;
+    if (left > 0) advancing.set(mine, left);
+    else advancing.delete(mine);
+  }
 }
 
 async function nextEvent(

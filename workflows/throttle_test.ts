@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { fakeError } from "../mastodon/fake.ts";
-import { processRun, STEP_FNS } from "./dispatch.ts";
+import { instanceOf, processRun, STEP_FNS } from "./dispatch.ts";
 import { type Policy, transition } from "./machine.ts";
 import { getRun, resumeInFlight, startRun } from "./runs.ts";
 import { keys } from "./store.ts";
@@ -72,6 +72,43 @@ Deno.test("a step leased by a process that died is taken over by the next one", 
     assert.equal(leased?.leaseOwner, "process-killed-mid-step");
     const restarted = { ...h.deps, instanceId: "process-after-restart" };
     const run = await drive(restarted, runId);
+    assert.equal(run.state, "done");
+    assert.equal(h.mastodon.reports.length, 1);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a step of this process that ended without its commit is taken back at once", async () => {
+  const h = await harness({ config: { leaseMs: 300_000 } });
+  try {
+    const { accountId } = spamAccount(h.mastodon);
+    const { runId } = await startRun(h.deps, { accountId, trigger: "poll" });
+    await processRun(h.deps, runId); // queued → fetch_context
+    // While a step really runs here, another delivery of the run waits for it.
+    let release!: () => void;
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => entered = r);
+    const held = processRun(h.deps, runId, {
+      ...STEP_FNS,
+      fetch_context: async (deps, run) => {
+        entered();
+        await new Promise<void>((r) => release = r);
+        return STEP_FNS.fetch_context(deps, run);
+      },
+    });
+    await inside;
+    assert.equal(await processRun(h.deps, runId), "fetch_context", "the second delivery waits");
+    release();
+    assert.equal(await held, "score");
+    // A lease of this process's own left behind by a commit the store refused (a database
+    // restart): no step of the run is running here, so it is taken back, not waited out.
+    const entry = await h.deps.kv.get<Run>(keys.run(runId));
+    const now = Date.now();
+    const leased = { ...entry.value!, leaseOwner: instanceOf(h.deps), leaseUntil: now + 300_000 };
+    await h.deps.kv.set(keys.run(runId), leased);
+    assert.equal(await processRun(h.deps, runId), "report");
+    const run = await drive(h.deps, runId);
     assert.equal(run.state, "done");
     assert.equal(h.mastodon.reports.length, 1);
   } finally {
