@@ -151,8 +151,11 @@ export function serviceJobs(
         // A run's copy of what it scored goes with its analysis: a run held by a long panic
         // stop, or retried weeks later, still finds it.
         await pruneContexts(ctx.sql, new Date(now.getTime() - config.retentionDays * 86_400_000));
-        if (r.analyses + r.audit > 0) {
-          log.info("Retention deleted {analyses} analyses, {audit} audit rows", { ...r });
+        if (r.analyses + r.audit + r.backtests + r.waves > 0) {
+          log.info(
+            "Retention deleted {analyses} analyses, {audit} audit rows, {backtests} backtests, {waves} waves",
+            { ...r },
+          );
         }
       },
     },
