@@ -6,8 +6,12 @@ import type { FaultWorld, Outcome } from "./harness.ts";
 export const TEST_DATABASE_URL = Deno.env.get("TEST_DATABASE_URL");
 
 /** Settles the world, prints the family's figures, and asserts the invariants. */
-export async function assertRecovered(family: string, world: FaultWorld): Promise<Outcome> {
-  await world.settle();
+export async function assertRecovered(
+  family: string,
+  world: FaultWorld,
+  settleMs?: number,
+): Promise<Outcome> {
+  await world.settle(settleMs);
   const outcome = await world.check();
   console.log(
     `${family}: ${outcome.runs} runs, ${outcome.waveAccounts} wave accounts, ` +
