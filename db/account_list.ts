@@ -2,6 +2,7 @@
  * The accounts list of the UI and API: filters (score, reported, domain, local or remote, seen
  * since) and three sort orders, each with a stable keyset page (cursor = last id listed).
  */
+import { type AccountRow, type DbRow, toRow } from "./accounts.ts";
 import type { Sql } from "./connect.ts";
 
 /** The sort orders and what each means, as the page says it. */
@@ -28,32 +29,12 @@ export interface AccountFilter {
   cursor?: string;
 }
 
-/** One account of the list. */
-export interface AccountListItem {
-  id: string;
-  acct: string;
-  username: string;
-  domain: string | null;
-  displayName: string;
-  data: Record<string, unknown>;
-  firstSeenAt: Date;
-  lastSeenAt: Date;
-  lastScore: number | null;
-  lastAnalysisAt: Date | null;
+/** One account of the list, with the reports filed against it. */
+export interface AccountListItem extends AccountRow {
   reports: number;
 }
 
-interface Row {
-  id: string;
-  acct: string;
-  username: string;
-  domain: string | null;
-  display_name: string;
-  data: Record<string, unknown>;
-  first_seen_at: Date;
-  last_seen_at: Date;
-  last_score: number | null;
-  last_analysis_at: Date | null;
+interface Row extends DbRow {
   reports: number;
 }
 
@@ -101,17 +82,5 @@ export async function listAccountsFiltered(
 }
 
 function toItem(r: Row): AccountListItem {
-  return {
-    id: r.id,
-    acct: r.acct,
-    username: r.username,
-    domain: r.domain,
-    displayName: r.display_name,
-    data: r.data,
-    firstSeenAt: r.first_seen_at,
-    lastSeenAt: r.last_seen_at,
-    lastScore: r.last_score,
-    lastAnalysisAt: r.last_analysis_at,
-    reports: r.reports,
-  };
+  return { ...toRow(r), reports: r.reports };
 }

@@ -61,7 +61,8 @@ export async function listAccounts(
   return { items, nextCursor: rows.length > limit ? items.at(-1)?.id : undefined };
 }
 
-interface DbRow {
+/** An accounts row as the database answers it. */
+export interface DbRow {
   id: string;
   acct: string;
   username: string;
@@ -74,7 +75,8 @@ interface DbRow {
   last_analysis_at: Date | null;
 }
 
-function toRow(r: DbRow): AccountRow {
+/** The stored account of a row. */
+export function toRow(r: DbRow): AccountRow {
   return {
     id: r.id,
     acct: r.acct,

@@ -7,7 +7,7 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 import { AccountPage } from "../components/account.tsx";
 import { AccountsPage } from "../components/accounts.tsx";
-import { getAccount } from "../db/accounts.ts";
+import { type AccountRow, getAccount } from "../db/accounts.ts";
 import { ACCOUNT_SORTS, type AccountSort, listAccountsFiltered } from "../db/account_list.ts";
 import { accountDetail } from "../db/account_page.ts";
 import type { Sql } from "../db/connect.ts";
@@ -182,18 +182,7 @@ export function accountRoutes(deps: AccountDeps) {
 }
 
 /** The API shape of a stored account. */
-export function accountJson(a: {
-  id: string;
-  acct: string;
-  username: string;
-  domain: string | null;
-  displayName: string;
-  data: Record<string, unknown>;
-  firstSeenAt: Date;
-  lastSeenAt: Date;
-  lastScore: number | null;
-  lastAnalysisAt: Date | null;
-}) {
+export function accountJson(a: AccountRow) {
   return {
     id: a.id,
     acct: a.acct,
