@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { labels, reportsByTarget } from "./reports.ts";
 import { startStack } from "./stack.ts";
+import { until } from "../faults/harness.ts";
 
 /** Admin-token calls per seeded account, at most. */
 const BOUND = 0.3;
@@ -18,10 +19,11 @@ Deno.test({
     const stack = await startStack();
     try {
       const server = stack.dev.server;
-      const deadline = Date.now() + 30_000;
-      while (server.dev.streams.size === 0 && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await until(
+        "the service follows the remote stream",
+        () => server.dev.streams.size > 0,
+        30_000,
+      );
       const before = { ...server.stats().requests.by_token_route };
       for (let minute = 5; minute <= 60; minute += 5) {
         server.tick(minute * 60_000);

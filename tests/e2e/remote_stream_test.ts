@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { labels, reportsByTarget } from "./reports.ts";
 import { startStack } from "./stack.ts";
+import { until } from "../faults/harness.ts";
 
 Deno.test({
   name: "remote accounts that post after their first analysis are reported from the stream",
@@ -14,14 +15,7 @@ Deno.test({
     const stack = await startStack();
     try {
       const server = stack.dev.server;
-      const until = async (ok: () => boolean, what: string) => {
-        const deadline = Date.now() + 30_000;
-        while (!ok()) {
-          if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      };
-      await until(() => server.dev.streams.size > 0, "the service follows the stream");
+      await until("the service follows the stream", () => server.dev.streams.size > 0, 30_000);
       // The hour arrives in steps of five minutes; the polls run after each step, so an
       // account is usually polled before (part of) what it posts.
       for (let minute = 5; minute <= 60; minute += 5) {
