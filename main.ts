@@ -128,7 +128,7 @@ export async function run(
     if (stopping.signal.aborted) return;
     await flushOutbox(workflow);
     await resumeInFlight(workflow);
-    worker = startWorker(workflow, { intake: (ids) => drainInbox(kv, ids, intake) });
+    worker = startWorker(workflow, { intake: (message) => drainInbox(kv, message, intake) });
     await resumeInbox(kv);
     // Remote statuses reach no webhook: the stream is how they are seen as they arrive.
     stream = config.remoteStream

@@ -1,15 +1,17 @@
 /**
  * The webhook inbox: a verified delivery is answered once it is durably stored, and runs are
  * started from it off the request path. Deliveries that arrive while a write is in flight are
- * stored together in the next atomic write (group commit): a spam wave's burst of webhooks then
- * costs a few KV commits, not one per delivery. A delivery is removed only after its handler ran,
- * and handlers are idempotent per delivery id, so a crash at any point loses and doubles nothing.
+ * stored together in the next atomic write (group commit), packed into as few values as fit
+ * (a store's commit costs per row more than per byte): a spam wave's burst of webhooks then
+ * costs a few KV commits of a few rows each, not a row and a commit per delivery. A delivery is
+ * removed only after its handler ran, and handlers are idempotent per delivery id, so a crash at
+ * any point loses and doubles nothing.
  */
 import type { Kv } from "../kv/port.ts";
 import { type IntakeResult, type WebhookEvent, webhookEventSchema } from "../routes/webhooks.ts";
 import { logger } from "../server/log.ts";
 import { keys } from "../workflows/store.ts";
-import { InboxMessageSchema } from "../workflows/types.ts";
+import { type InboxMessage, InboxMessageSchema } from "../workflows/types.ts";
 
 const log = logger("intake", "inbox");
 
@@ -17,6 +19,11 @@ const log = logger("intake", "inbox");
 interface Entry {
   body: Uint8Array;
   receivedAt: number;
+}
+
+/** Deliveries stored in one value by a group commit; handled ones are taken out. */
+interface Batch {
+  entries: (Entry & { id: string })[];
 }
 
 /** Hands one stored delivery to intake (starts its run); idempotent per delivery id. */
@@ -27,6 +34,8 @@ const MAX_BATCH = 250;
 const MAX_BATCH_BYTES = 600_000;
 /** A single value may hold at most 64 KiB. */
 const MAX_ENTRY_BYTES = 60_000;
+/** What a stored delivery adds to its batch's value besides its bytes and id (an estimate). */
+const ENTRY_OVERHEAD = 48;
 
 /** How many delivery ids are remembered for instant duplicate answers. */
 const RECENT_IDS = 10_000;
@@ -46,6 +55,8 @@ export class Inbox {
   #writing = false;
   /** Delivery ids stored lately, oldest first (a Set keeps insertion order). */
   #recent = new Set<string>();
+  /** Deliveries waiting for their write or in it, by id. */
+  #pending = new Map<string, Promise<void>>();
 
   constructor(
     private kv: Kv,
@@ -75,7 +86,8 @@ export class Inbox {
       await this.inline(event, deliveryId);
       return { status: "accepted" };
     }
-    await new Promise<void>((resolve, reject) => {
+    // A copy sent again before the first one is stored is answered when that one is.
+    const pending = this.#pending.get(deliveryId) ?? new Promise<void>((resolve, reject) => {
       this.#waiting.push({
         id: deliveryId,
         entry,
@@ -84,6 +96,12 @@ export class Inbox {
       });
       if (!this.#writing) void this.#write();
     });
+    this.#pending.set(deliveryId, pending);
+    try {
+      await pending;
+    } finally {
+      if (this.#pending.get(deliveryId) === pending) this.#pending.delete(deliveryId);
+    }
     return { status: "accepted" };
   }
 
@@ -106,8 +124,13 @@ export class Inbox {
         const batch = this.#take();
         try {
           const op = this.kv.atomic();
-          for (const w of batch) op.set(inboxKey(w.id), w.entry);
-          op.enqueue(InboxMessageSchema.parse({ inbox: [...new Set(batch.map((w) => w.id))] }));
+          const ids: string[] = [];
+          for (const value of pack(batch)) {
+            const id = batchId(this.now());
+            op.set(keys.inboxBatch(id), value);
+            ids.push(id);
+          }
+          op.enqueue(InboxMessageSchema.parse({ batches: ids }));
           const res = await op.commit();
           if (!res.ok) throw new Error("inbox write was refused");
           for (const w of batch) {
@@ -141,29 +164,71 @@ export class Inbox {
   }
 }
 
-/** Hands the named deliveries over, each removed once handled; a failure leaves it stored. */
+/**
+ * Hands over the deliveries a queue message names, each removed once handled; a failure
+ * leaves it stored and is thrown, so that the queue delivers the message again for what is
+ * left.
+ */
 export async function drainInbox(
   kv: Kv,
-  ids: string[],
+  message: InboxMessage,
   handle: DeliveryHandler,
 ): Promise<void> {
   let failed: unknown;
-  for (const id of ids) {
-    const stored = await kv.get<Entry>(inboxKey(id));
-    if (!stored.value) continue;
-    try {
-      await handle(parseStored(stored.value), id);
-      await kv.atomic().check(stored).delete(inboxKey(id)).commit();
-    } catch (err) {
-      failed ??= err;
-      log.warning("Webhook delivery {delivery_id} not handed over yet: {error}", {
-        delivery_id: id,
-        error: err instanceof Error ? err.message : String(err),
-      });
+  const fail = (id: string, err: unknown) => {
+    failed ??= err;
+    log.warning("Webhook delivery {delivery_id} not handed over yet: {error}", {
+      delivery_id: id,
+      error: err instanceof Error ? err.message : String(err),
+    });
+  };
+  if ("batches" in message) {
+    for (const id of message.batches) await drainBatch(kv, id, handle, fail);
+  } else {
+    for (const id of message.inbox) {
+      const stored = await kv.get<Entry>(inboxKey(id));
+      if (!stored.value) continue;
+      try {
+        await handle(parseStored(stored.value), id);
+        await kv.atomic().check(stored).delete(inboxKey(id)).commit();
+      } catch (err) {
+        fail(id, err);
+      }
     }
   }
-  // Thrown so that the queue delivers the message again for what is left.
   if (failed) throw failed;
+}
+
+/** How often the removal of handled deliveries is tried again when another drain got there first. */
+const REWRITE_ATTEMPTS = 5;
+
+async function drainBatch(
+  kv: Kv,
+  id: string,
+  handle: DeliveryHandler,
+  fail: (deliveryId: string, err: unknown) => void,
+): Promise<void> {
+  const key = keys.inboxBatch(id);
+  let stored = await kv.get<Batch>(key);
+  if (!stored.value) return;
+  const handled = new Set<string>();
+  for (const entry of stored.value.entries) {
+    try {
+      await handle(parseStored(entry), entry.id);
+      handled.add(entry.id);
+    } catch (err) {
+      fail(entry.id, err);
+    }
+  }
+  // Another process may drain the same batch (a message announced again): its removals count.
+  for (let attempt = 0; attempt < REWRITE_ATTEMPTS && stored.value; attempt++) {
+    const left = stored.value.entries.filter((e) => !handled.has(e.id));
+    const op = kv.atomic().check(stored);
+    if (left.length === 0) op.delete(key);
+    else op.set(key, { entries: left } satisfies Batch);
+    if ((await op.commit()).ok) return;
+    stored = await kv.get<Batch>(key);
+  }
 }
 
 function parseStored(entry: Entry): WebhookEvent {
@@ -173,19 +238,52 @@ function parseStored(entry: Entry): WebhookEvent {
 
 /** Re-announces deliveries left stored (their message given up on); returns how many. */
 export async function resumeInbox(kv: Kv): Promise<number> {
-  let ids: string[] = [];
   let n = 0;
-  const flush = async () => {
-    if (ids.length === 0) return;
-    await kv.atomic().enqueue({ inbox: ids }).commit();
-    n += ids.length;
-    ids = [];
+  const announce = async (prefix: Deno.KvKey, message: (ids: string[]) => InboxMessage) => {
+    let ids: string[] = [];
+    const flush = async () => {
+      if (ids.length === 0) return;
+      await kv.atomic().enqueue(message(ids)).commit();
+      ids = [];
+    };
+    for await (const e of kv.list<Entry | Batch>({ prefix })) {
+      ids.push(String(e.key[1]));
+      n += "entries" in e.value ? e.value.entries.length : 1;
+      if (ids.length >= MAX_BATCH) await flush();
+    }
+    await flush();
   };
-  for await (const e of kv.list({ prefix: keys.inbox() })) {
-    ids.push(String(e.key[1]));
-    if (ids.length >= MAX_BATCH) await flush();
-  }
-  await flush();
+  await announce(keys.inbox(), (inbox) => ({ inbox }));
+  await announce(keys.inboxBatch(), (batches) => ({ batches }));
   if (n > 0) log.info("Re-announced {count} stored webhook deliveries", { count: n });
   return n;
+}
+
+/** Packs a group commit's deliveries into values that each fit the store's value limit. */
+function pack(batch: Waiting[]): Batch[] {
+  const out: Batch[] = [];
+  let current: Batch = { entries: [] };
+  let bytes = 0;
+  for (const w of batch) {
+    const size = w.bytes + w.id.length + ENTRY_OVERHEAD;
+    if (current.entries.length > 0 && bytes + size > MAX_ENTRY_BYTES) {
+      out.push(current);
+      current = { entries: [] };
+      bytes = 0;
+    }
+    current.entries.push({ id: w.id, ...w.entry });
+    bytes += size;
+  }
+  if (current.entries.length > 0) out.push(current);
+  return out;
+}
+
+let sequence = 0;
+
+/** A batch id that sorts by the time it was written, unique across processes. */
+function batchId(now: number): string {
+  sequence = (sequence + 1) % 1_000_000;
+  return `${now.toString(36).padStart(9, "0")}-${String(sequence).padStart(6, "0")}-${
+    crypto.randomUUID().slice(0, 8)
+  }`;
 }

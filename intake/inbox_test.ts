@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import type { WebhookEvent } from "../routes/webhooks.ts";
 import { drainInbox, Inbox, resumeInbox } from "./inbox.ts";
+import type { Kv } from "../kv/port.ts";
+import { HAS_POSTGRES, postgresKv } from "../kv/testing.ts";
 import { keys } from "../workflows/store.ts";
+import type { InboxMessage } from "../workflows/types.ts";
 
 function event(id: string): WebhookEvent {
   return { event: "status.created", created_at: "2026-12-01T08:00:00Z", object: { id } };
@@ -23,10 +26,27 @@ function countingCommits(kv: Deno.Kv) {
   return counter;
 }
 
-async function stored(kv: Deno.Kv): Promise<string[]> {
+/** The ids of every delivery stored, alone or in a batch. */
+async function stored(kv: Kv): Promise<string[]> {
   const ids: string[] = [];
   for await (const e of kv.list({ prefix: keys.inbox() })) ids.push(String(e.key[1]));
+  for await (const e of kv.list<{ entries: { id: string }[] }>({ prefix: keys.inboxBatch() })) {
+    ids.push(...e.value.entries.map((x) => x.id));
+  }
   return ids.sort();
+}
+
+/** The message that names every stored batch, as the group commits announced them. */
+async function batches(kv: Kv): Promise<InboxMessage> {
+  const ids: string[] = [];
+  for await (const e of kv.list({ prefix: keys.inboxBatch() })) ids.push(String(e.key[1]));
+  return { batches: ids };
+}
+
+async function rows(kv: Kv, prefix: Deno.KvKey): Promise<number> {
+  let n = 0;
+  for await (const _ of kv.list({ prefix })) n++;
+  return n;
 }
 
 Deno.test("Inbox.accept() answers once the delivery is stored, and a burst shares few writes", async () => {
@@ -39,6 +59,45 @@ Deno.test("Inbox.accept() answers once the delivery is stored, and a burst share
     assert.ok(results.every((r) => r.status === "accepted"));
     assert.deepEqual(await stored(kv), ids);
     assert.ok(counter.commits <= 20, `${counter.commits} commits for 200 deliveries`);
+    // Small deliveries of one commit share one stored value: a row per commit, not per delivery.
+    assert.ok(
+      (await rows(kv, keys.inboxBatch())) <= counter.commits,
+      `${await rows(kv, keys.inboxBatch())} values for ${counter.commits} commits`,
+    );
+    assert.equal(await rows(kv, keys.inbox()), 0);
+  } finally {
+    kv.close();
+  }
+});
+
+Deno.test("Inbox.accept() splits a burst of large deliveries over values that each fit the store", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    const inbox = new Inbox(kv);
+    const ids = Array.from({ length: 40 }, (_, i) => `big${String(i).padStart(2, "0")}`);
+    const results = await Promise.all(ids.map((id) => {
+      const e = event(id);
+      e.object.content = "x".repeat(25_000);
+      return inbox.accept(e, id);
+    }));
+    // Deno KV refuses a value over 64 KiB, so every commit having succeeded proves the split.
+    assert.ok(results.every((r) => r.status === "accepted"));
+    assert.deepEqual(await stored(kv), ids);
+    assert.ok((await rows(kv, keys.inboxBatch())) >= 20, "two 25 KB deliveries at most per value");
+  } finally {
+    kv.close();
+  }
+});
+
+Deno.test("a delivery sent twice within one group commit is stored once", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    const inbox = new Inbox(kv);
+    const results = await Promise.all(
+      ["a", "b", "a", "c", "b"].map((id) => inbox.accept(event(id), id)),
+    );
+    assert.ok(results.every((r) => r.status === "accepted"));
+    assert.deepEqual(await stored(kv), ["a", "b", "c"]);
   } finally {
     kv.close();
   }
@@ -72,24 +131,82 @@ Deno.test("a delivery too large for one stored value is handed over on the reque
   }
 });
 
+/** drainInbox()'s promise on a store: a failed handler keeps its delivery, the rest go. */
+async function drainKeepsFailed(kv: Kv) {
+  const inbox = new Inbox(kv);
+  await Promise.all(["a", "b", "c"].map((id) => inbox.accept(event(id), id)));
+  const message = await batches(kv);
+  const handled: string[] = [];
+  await assert.rejects(
+    drainInbox(kv, message, (_e, id) => {
+      if (id === "b") return Promise.reject(new Error("database down"));
+      handled.push(id);
+      return Promise.resolve();
+    }),
+    /database down/,
+  );
+  assert.deepEqual(handled.sort(), ["a", "c"]);
+  assert.deepEqual(await stored(kv), ["b"]);
+  // The queue delivers the same message again.
+  await drainInbox(kv, message, (_e, id) => Promise.resolve(void handled.push(id)));
+  assert.deepEqual(handled, ["a", "c", "b"], "a handled delivery is not handed over again");
+  assert.deepEqual(await stored(kv), []);
+  await drainInbox(kv, message, (_e, id) => Promise.resolve(void handled.push(id)));
+  assert.equal(handled.length, 3, "a message for batches already drained hands nothing over");
+}
+
 Deno.test("drainInbox() hands each delivery over once and keeps the ones whose handler failed", async () => {
   const kv = await Deno.openKv(":memory:");
   try {
+    await drainKeepsFailed(kv);
+  } finally {
+    kv.close();
+  }
+});
+
+Deno.test({
+  name: "drainInbox() keeps failed deliveries and drops handled ones on the PostgreSQL store too",
+  ignore: !HAS_POSTGRES,
+  fn: async () => {
+    const pg = await postgresKv();
+    try {
+      await drainKeepsFailed(pg.kv);
+    } finally {
+      await pg.close();
+    }
+  },
+});
+
+Deno.test("two drains of one batch at once hand every delivery over and leave nothing stored", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
     const inbox = new Inbox(kv);
-    for (const id of ["a", "b", "c"]) await inbox.accept(event(id), id);
+    const ids = Array.from({ length: 30 }, (_, i) => `d${i}`);
+    await Promise.all(ids.map((id) => inbox.accept(event(id), id)));
+    const message = await batches(kv);
+    const handled = new Set<string>();
+    const slow = (_e: WebhookEvent, id: string) =>
+      new Promise<void>((r) => setTimeout(() => r(void handled.add(id)), Math.random() * 3));
+    await Promise.all([drainInbox(kv, message, slow), drainInbox(kv, message, slow)]);
+    assert.equal(handled.size, ids.length);
+    assert.deepEqual(await stored(kv), []);
+  } finally {
+    kv.close();
+  }
+});
+
+Deno.test("drainInbox() still hands over single deliveries stored one per key", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    // As a delayed delivery is stored, and as every delivery was stored before batches.
+    const body = new TextEncoder().encode(JSON.stringify(event("s1")));
+    await kv.set(keys.inbox("s1"), { body, receivedAt: Date.now() });
     const handled: string[] = [];
-    await assert.rejects(
-      drainInbox(kv, ["a", "b", "c"], (_e, id) => {
-        if (id === "b") return Promise.reject(new Error("database down"));
-        handled.push(id);
-        return Promise.resolve();
-      }),
-      /database down/,
-    );
-    assert.deepEqual(handled, ["a", "c"]);
-    assert.deepEqual(await stored(kv), ["b"]);
-    await drainInbox(kv, ["a", "b", "c"], (_e, id) => Promise.resolve(void handled.push(id)));
-    assert.deepEqual(handled, ["a", "c", "b"], "a handled delivery is not handed over again");
+    await drainInbox(kv, { inbox: ["s1", "gone"] }, (e, id) => {
+      handled.push(`${id}:${e.object.id}`);
+      return Promise.resolve();
+    });
+    assert.deepEqual(handled, ["s1:s1"]);
     assert.deepEqual(await stored(kv), []);
   } finally {
     kv.close();
@@ -101,17 +218,24 @@ Deno.test("resumeInbox() announces again the deliveries a stopped process left s
   try {
     const inbox = new Inbox(kv);
     for (const id of ["a", "b"]) await inbox.accept(event(id), id);
-    const announced: string[][] = [];
-    const listening = kv.listenQueue((msg) => {
-      announced.push((msg as { inbox: string[] }).inbox);
+    await kv.set(keys.inbox("single"), {
+      body: new TextEncoder().encode(JSON.stringify(event("single"))),
+      receivedAt: Date.now(),
     });
-    assert.equal(await resumeInbox(kv), 2);
+    const announced: string[] = [];
+    const listening = kv.listenQueue((msg) => {
+      const m = msg as InboxMessage;
+      announced.push(...("batches" in m ? m.batches : m.inbox));
+    });
+    assert.equal(await resumeInbox(kv), 3, "two deliveries in batches and one alone");
+    const [first, second] = (await batches(kv) as { batches: string[] }).batches;
     const deadline = Date.now() + 5_000;
-    while (announced.flat().filter((id) => id === "b").length < 2 && Date.now() < deadline) {
+    while (announced.length < 5 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20));
     }
-    // Each delivery was announced by its own write, then once more by resumeInbox().
-    assert.deepEqual(announced.flat().sort(), ["a", "a", "b", "b"]);
+    // Each batch was announced by its own write, then once more by resumeInbox(); the single
+    // delivery (no message of its own here) by resumeInbox() alone.
+    assert.deepEqual(announced.sort(), [first, first, second, second, "single"].sort());
     kv.close();
     await listening;
   } catch (err) {

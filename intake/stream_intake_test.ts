@@ -52,8 +52,15 @@ Deno.test("a streamed status of a young remote account is stored and starts a ru
     const s = t.status(DAY);
     await t.take(s);
     assert.deepEqual(t.accepted, [{ id: `stream:${s.id}`, delayMs: 0 }]);
-    const stored = await t.kv.get<{ body: Uint8Array }>(keys.inbox(`stream:${s.id}`));
-    const event = JSON.parse(new TextDecoder().decode(stored.value!.body));
+    // Stored with the other deliveries of its group commit.
+    let body: Uint8Array | undefined;
+    const batches = t.kv.list<{ entries: { id: string; body: Uint8Array }[] }>({
+      prefix: keys.inboxBatch(),
+    });
+    for await (const b of batches) {
+      body ??= b.value.entries.find((e) => e.id === `stream:${s.id}`)?.body;
+    }
+    const event = JSON.parse(new TextDecoder().decode(body));
     assert.equal(event.event, "status.streamed");
     assert.equal(event.object.id, s.id);
   } finally {

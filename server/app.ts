@@ -1,18 +1,15 @@
 /**
- * The HTTP application: security headers, request ids, metrics, body limits, JSON errors, then
- * the routes.
+ * The HTTP application: the edge (request ids, body limits, security headers, metrics, the
+ * access log), the routes, then JSON errors and error pages.
  */
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import { secureHeaders } from "hono/secure-headers";
 import { errorBody, HttpError } from "./errors.ts";
 import { logger } from "./log.ts";
 import type { Metrics } from "./metrics.ts";
-import { requestId } from "./request_id.ts";
-import { formRedirect } from "./form_redirect.ts";
 import { wantsHtml } from "./auth.ts";
-import { methodLabel, routeLabel, statusLabel } from "./http_labels.ts";
+import { edge } from "./edge.ts";
+import type { AccessLog } from "./access_log.ts";
 import { errorPage } from "../components/error_page.tsx";
 import type { AppEnv } from "./types.ts";
 
@@ -24,6 +21,7 @@ export interface AppOptions {
   maxBodyBytes: number;
   routes: Hono<AppEnv>[];
   generateId?: () => string;
+  accessLog?: AccessLog;
 }
 
 function toHttpError(err: unknown): HttpError | undefined {
@@ -34,26 +32,6 @@ function toHttpError(err: unknown): HttpError | undefined {
   return undefined;
 }
 
-/**
- * Every answer's security headers. Scripts only from our origin (islands are bundles served
- * here; their props travel in data attributes), no framing, no inline styles, forms post here.
- */
-export const SECURITY_HEADERS = secureHeaders({
-  contentSecurityPolicy: {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
-    imgSrc: ["'self'", "data:"],
-    objectSrc: ["'none'"],
-    baseUri: ["'none'"],
-    formAction: ["'self'"],
-    frameAncestors: ["'none'"],
-  },
-  xFrameOptions: "DENY",
-  referrerPolicy: "same-origin",
-  xContentTypeOptions: true,
-});
-
 function answer(c: Context<AppEnv>, err: HttpError, id: string) {
   for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
   if (wantsHtml(c)) {
@@ -62,34 +40,27 @@ function answer(c: Context<AppEnv>, err: HttpError, id: string) {
   return c.json(errorBody(err, id), err.status);
 }
 
+/** Answers an error: its own status and message when known, a bare 500 otherwise. */
+function onError(err: Error, c: Context<AppEnv>) {
+  const known = toHttpError(err);
+  const id = c.get("requestId") ?? "unknown";
+  if (known) {
+    if (known.status >= 500) log.error("Request failed: {message}", { message: known.message });
+    return answer(c, known, id);
+  }
+  log.error("Unhandled error on {method} {path}: {error}", {
+    method: c.req.method,
+    path: c.req.path,
+    error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    stack: err instanceof Error ? err.stack : undefined,
+  });
+  return answer(c, new HttpError(500, "Internal error"), id);
+}
+
 /** Builds the service's Hono app. */
 export function createApp(opts: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use(SECURITY_HEADERS);
-  app.use(requestId(opts.generateId));
-  app.use(async (c, next) => {
-    const started = performance.now();
-    await next();
-    const seconds = (performance.now() - started) / 1000;
-    // Labels from the request come from fixed sets, so clients cannot add series.
-    const route = { method: methodLabel(c.req.method), route: routeLabel(c) };
-    const labels = { ...route, status: statusLabel(c.res.status) };
-    opts.metrics.inc("http_requests_total", "HTTP requests answered", labels);
-    opts.metrics.observe("http_request_duration_seconds", "HTTP request latency", route, seconds);
-    log.info("{method} {path} {status} in {ms} ms", {
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      ms: Math.round(seconds * 1000),
-    });
-  });
-  app.use(bodyLimit({
-    maxSize: opts.maxBodyBytes,
-    onError: () => {
-      throw new HttpError(413, `Request body exceeds ${opts.maxBodyBytes} bytes`);
-    },
-  }));
-  app.use(formRedirect());
+  app.use(edge({ ...opts, onError }));
   for (const r of opts.routes) app.route("/", r);
   app.notFound((c) => {
     return answer(
@@ -98,20 +69,6 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
       c.get("requestId"),
     );
   });
-  app.onError((err, c) => {
-    const known = toHttpError(err);
-    const id = c.get("requestId") ?? "unknown";
-    if (known) {
-      if (known.status >= 500) log.error("Request failed: {message}", { message: known.message });
-      return answer(c, known, id);
-    }
-    log.error("Unhandled error on {method} {path}: {error}", {
-      method: c.req.method,
-      path: c.req.path,
-      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
-      stack: err instanceof Error ? err.stack : undefined,
-    });
-    return answer(c, new HttpError(500, "Internal error"), id);
-  });
+  app.onError(onError);
   return app;
 }

@@ -42,6 +42,8 @@ export const keys = {
   backlogPlace: (runId: string) => ["backlog_place", runId] as const,
   /** A stored webhook delivery not yet handed over to intake (by id, or all). */
   inbox: (deliveryId?: string) => ["webhook_inbox", ...(deliveryId ? [deliveryId] : [])],
+  /** Webhook deliveries stored together by one group commit, not yet all handed over. */
+  inboxBatch: (batchId?: string) => ["webhook_inbox_batch", ...(batchId ? [batchId] : [])],
 };
 
 const DAY_MS = 86_400_000;

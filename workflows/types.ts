@@ -94,8 +94,15 @@ export type StepOutput = Partial<
 /** A queue message: only the run id, everything else is read from KV. */
 export const MessageSchema = z.object({ runId: z.string().min(1) });
 
-/** The queue message that names stored webhook deliveries for intake to hand over. */
-export const InboxMessageSchema = z.object({ inbox: z.array(z.string().min(1)).min(1) });
+/**
+ * The queue message that names stored webhook deliveries for intake to hand over: single
+ * deliveries by their ids (`inbox`), or the batches a group commit stored (`batches`).
+ */
+export const InboxMessageSchema = z.union([
+  z.object({ inbox: z.array(z.string().min(1)).min(1) }),
+  z.object({ batches: z.array(z.string().min(1)).min(1) }),
+]);
+export type InboxMessage = z.infer<typeof InboxMessageSchema>;
 
 /** Reads the live settings; throws when they cannot be read (callers fail closed). */
 export interface SettingsReader {

@@ -6,7 +6,12 @@ import type { Kv, KvAtomic } from "../kv/port.ts";
 import { logger } from "../server/log.ts";
 import { instanceOf, processRun } from "./dispatch.ts";
 import { enqueueRun, HEARTBEAT_MS, HEARTBEAT_STALE_MS, keys } from "./store.ts";
-import { InboxMessageSchema, MessageSchema, type WorkflowDeps } from "./types.ts";
+import {
+  type InboxMessage,
+  InboxMessageSchema,
+  MessageSchema,
+  type WorkflowDeps,
+} from "./types.ts";
 
 const log = logger("workflow", "worker");
 /** How long a message that arrives during shutdown waits before it is delivered again. */
@@ -27,8 +32,8 @@ const INTAKE_CONCURRENCY = 2;
 /** What else the queue carries: stored webhook deliveries to hand over to intake. */
 export interface WorkerOptions {
   maxConcurrent?: number;
-  /** Hands over the named deliveries; throws to have the message delivered again. */
-  intake?: (deliveryIds: string[]) => Promise<void>;
+  /** Hands over the deliveries a message names; throws to have it delivered again. */
+  intake?: (message: InboxMessage) => Promise<void>;
 }
 
 /** Starts listening on the KV queue. */
@@ -57,7 +62,7 @@ export function startWorker(deps: WorkflowDeps, opts: WorkerOptions = {}): Worke
       }
       await intakeSlots.acquire();
       try {
-        return await track(opts.intake(inbox.data.inbox));
+        return await track(opts.intake(inbox.data));
       } finally {
         intakeSlots.release();
       }
