@@ -53,8 +53,10 @@ interface Waiting {
 export class Inbox {
   #waiting: Waiting[] = [];
   #writing = false;
-  /** Delivery ids stored lately, oldest first (a Set keeps insertion order). */
+  /** Delivery ids stored lately, and the same in a ring, to forget the oldest in O(1). */
   #recent = new Set<string>();
+  #ring: string[] = [];
+  #oldest = 0;
   /** Deliveries waiting for their write or in it, by id. */
   #pending = new Map<string, Promise<void>>();
 
@@ -147,8 +149,13 @@ export class Inbox {
   }
 
   #remember(id: string) {
+    if (this.#recent.has(id)) return;
     this.#recent.add(id);
-    if (this.#recent.size > RECENT_IDS) this.#recent.delete(this.#recent.values().next().value!);
+    // Not the Set's own first entry: after many deletes at its front, finding it scans them all.
+    if (this.#ring.length < RECENT_IDS) return void this.#ring.push(id);
+    this.#recent.delete(this.#ring[this.#oldest]);
+    this.#ring[this.#oldest] = id;
+    this.#oldest = (this.#oldest + 1) % RECENT_IDS;
   }
 
   #take(): Waiting[] {

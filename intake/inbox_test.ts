@@ -243,3 +243,20 @@ Deno.test("resumeInbox() announces again the deliveries a stopped process left s
     throw err;
   }
 });
+
+Deno.test("Inbox remembers the latest 10,000 delivery ids and forgets older ones", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    const inbox = new Inbox(kv);
+    const ids = Array.from({ length: 10_001 }, (_, i) => `r${i}`);
+    for (let i = 0; i < ids.length; i += 500) {
+      await Promise.all(ids.slice(i, i + 500).map((id) => inbox.accept(event(id), id)));
+    }
+    assert.equal((await inbox.accept(event("r1"), "r1")).status, "duplicate");
+    assert.equal((await inbox.accept(event("r10000"), "r10000")).status, "duplicate");
+    // The oldest id was forgotten: stored again, and its handler joins the run it started.
+    assert.equal((await inbox.accept(event("r0"), "r0")).status, "accepted");
+  } finally {
+    kv.close();
+  }
+});

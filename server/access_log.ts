@@ -14,6 +14,7 @@ export interface Answered {
   path: string;
   status: number;
   ms: number;
+  request_id: string;
 }
 
 /** Access lines written each second before the rest are summed up. */

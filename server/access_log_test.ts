@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import type { LogRecord } from "@logtape/logtape";
+import { Hono } from "hono";
 import { AccessLog } from "./access_log.ts";
+import { createApp } from "./app.ts";
 import { jsonLine, setupLogging } from "./log.ts";
+import { Metrics } from "./metrics.ts";
+import type { AppEnv } from "./types.ts";
 
 async function collect() {
   const lines: Record<string, unknown>[] = [];
@@ -14,6 +18,7 @@ const answered = (status: number) => ({
   path: "/webhooks/mastodon",
   status,
   ms: 1,
+  request_id: crypto.randomUUID(),
 });
 
 Deno.test("AccessLog writes a line per request up to its limit a second, then sums up the rest", async () => {
@@ -55,4 +60,32 @@ Deno.test("AccessLog writes its summary within a second when requests stop", asy
   const deadline = Date.now() + 5_000;
   while (lines.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   assert.equal(lines[1]?.count, 1);
+});
+
+Deno.test("the app counts every request in metrics while the access log sums up a burst", async () => {
+  const lines = await collect();
+  let now = 5_000;
+  const routes = new Hono<AppEnv>();
+  routes.get("/ok", (c) => c.json({ ok: true }));
+  const metrics = new Metrics();
+  const app = createApp({
+    metrics,
+    maxBodyBytes: 1024,
+    routes: [routes],
+    accessLog: new AccessLog(2, () => now),
+  });
+  for (let i = 0; i < 5; i++) {
+    await (await app.request("/ok", { headers: { "x-request-id": `burst-${i}` } })).body?.cancel();
+  }
+  now += 1_000;
+  await (await app.request("/ok", { headers: { "x-request-id": "next-second" } })).body?.cancel();
+  assert.deepEqual(
+    lines.map((l) => l.request_id ?? `summary of ${l.count}`),
+    ["burst-0", "burst-1", "summary of 3", "next-second"],
+    "the summary, written while the next request is answered, carries no request id",
+  );
+  assert.equal(
+    metrics.counter("http_requests_total", { method: "GET", route: "/ok", status: "200" }),
+    6,
+  );
 });

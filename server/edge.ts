@@ -92,25 +92,27 @@ export function edge(opts: EdgeOptions): MiddlewareHandler<AppEnv> {
       } catch (err) {
         c.res = await onError(err as Error, c);
       }
-      redirectSubmittedForm(c);
-      const headers = c.res.headers;
-      for (const [name, value] of SECURITY_HEADERS) headers.set(name, value);
-      headers.set("X-Request-Id", id);
-      const seconds = (performance.now() - started) / 1000;
-      const labels = labelsOf(c);
-      metrics.inc("http_requests_total", "HTTP requests answered", labels.counter);
-      metrics.observe(
-        "http_request_duration_seconds",
-        "HTTP request latency",
-        labels.histogram,
-        seconds,
-      );
-      access.write({
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: Math.round(seconds * 1000),
-      });
+    });
+    redirectSubmittedForm(c);
+    const headers = c.res.headers;
+    for (const [name, value] of SECURITY_HEADERS) headers.set(name, value);
+    headers.set("X-Request-Id", id);
+    const seconds = (performance.now() - started) / 1000;
+    const labels = labelsOf(c);
+    metrics.inc("http_requests_total", "HTTP requests answered", labels.counter);
+    metrics.observe(
+      "http_request_duration_seconds",
+      "HTTP request latency",
+      labels.histogram,
+      seconds,
+    );
+    // Outside the request's log context: a summary line it writes is about other requests.
+    access.write({
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(seconds * 1000),
+      request_id: id,
     });
   };
 }
