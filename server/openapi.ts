@@ -97,9 +97,7 @@ export type Described<D extends RouteDoc> = MiddlewareHandler<AppEnv> & {
 
 /** Describes a route; place the result before the handler: `app.get(path, d, handler)`. */
 export function describe<const D extends RouteDoc>(doc: D): Described<D> {
-  const pass: MiddlewareHandler<AppEnv> = async (_c, next) => {
-    await next();
-  };
+  const pass: MiddlewareHandler<AppEnv> = (_c, next) => next();
   const need = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`Route "${doc.summary}" describes no ${what}`);
     return value;
