@@ -1,14 +1,16 @@
 /**
  * The server side of the webhook intake benchmark, run as its own process:
- * `deno run -A bench/intake_server.ts service|bare <kv dir>` prints its port and serves until
- * killed. `service` is the service's own HTTP stack (middleware, routes, logging at info) with
- * deliveries durably queued in a KV file; `bare` only checks the HMAC and parses the JSON.
+ * `deno run -A bench/intake_server.ts service|unstored|bare <kv dir>` prints its port and serves
+ * until killed. `service` is the service's own HTTP stack (middleware, routes, logging at info)
+ * with deliveries durably queued in a KV file; `unstored` is the same with the KV commit left out
+ * (a diagnostic: what the durable write costs); `bare` only checks the HMAC and parses the JSON.
  */
 import postgres from "postgres";
 import { loadConfig } from "../config.ts";
 import type { AppContext } from "../context.ts";
 import { serviceRoutes } from "../boot/routes.ts";
 import { Inbox } from "../intake/inbox.ts";
+import type { Kv, KvAtomic } from "../kv/port.ts";
 import { runStarter, workflowDeps } from "../boot/workflow.ts";
 import { createMastodon } from "../mastodon/client.ts";
 import { RuleCache } from "../rules/rule_cache.ts";
@@ -34,7 +36,29 @@ function bare(): Deno.HttpServer {
   });
 }
 
-async function service(dir: string): Promise<Deno.HttpServer> {
+/**
+ * A store whose atomic writes are built as usual and then dropped: the inbox does all its work
+ * but the commit.
+ */
+function unstored(kv: Deno.Kv): Kv {
+  const atomic = (): KvAtomic => {
+    const op: KvAtomic = {
+      check: () => op,
+      set: () => op,
+      delete: () => op,
+      sum: () => op,
+      min: () => op,
+      max: () => op,
+      mutate: () => op,
+      enqueue: () => op,
+      commit: () => Promise.resolve({ ok: true, versionstamp: "0" }),
+    };
+    return op;
+  };
+  return Object.assign(Object.create(kv), { atomic });
+}
+
+async function service(dir: string, store: "kv" | "none"): Promise<Deno.HttpServer> {
   const { config } = loadConfig({
     PORT: "0",
     HOST: "127.0.0.1",
@@ -73,7 +97,7 @@ async function service(dir: string): Promise<Deno.HttpServer> {
       ctx,
       workflow,
       runs: runStarter(workflow),
-      inbox: new Inbox(kv),
+      inbox: new Inbox(store === "kv" ? kv : unstored(kv)),
       rules: new RuleCache(sql),
     }),
   });
@@ -82,7 +106,9 @@ async function service(dir: string): Promise<Deno.HttpServer> {
 
 if (import.meta.main) {
   const [mode, dir] = Deno.args;
-  const server = mode === "bare" ? bare() : await service(dir ?? await Deno.makeTempDir());
+  const server = mode === "bare"
+    ? bare()
+    : await service(dir ?? await Deno.makeTempDir(), mode === "unstored" ? "none" : "kv");
   // The parent reads the port from the first line of stderr; stdout carries the service's logs.
   console.error(`port ${(server.addr as Deno.NetAddr).port}`);
 }

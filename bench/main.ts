@@ -63,7 +63,7 @@ async function previous(): Promise<Partial<BenchResults>> {
 async function intake(deliveries: number, pairs: number): Promise<IntakeFigures[]> {
   const runs: IntakeFigures[] = [];
   for (let i = 0; i < pairs; i++) {
-    for (const mode of ["bare", "service"] as const) {
+    for (const mode of ["bare", "service", "unstored"] as const) {
       runs.push(await measureIntake(mode, deliveries, 32));
     }
   }
@@ -87,7 +87,11 @@ export async function runBench(
     parts.includes(part)
       ? attempt(name, fn)
       : Promise.resolve((kept[part] as Outcome<T> | undefined) ?? NOT_MEASURED);
-  const intakeRuns = await run("intake", "webhook intake", () => intake(plan.deliveries, plan.intakePairs));
+  const intakeRuns = await run(
+    "intake",
+    "webhook intake",
+    () => intake(plan.deliveries, plan.intakePairs),
+  );
   const engine = await run(
     "engine",
     "rules engine",

@@ -64,7 +64,10 @@ export interface IntakeMedian {
   runs: number;
 }
 
-/** Medians of the bare and the service runs, and the service's throughput over the bare one. */
+/**
+ * Medians of the bare and the service runs, and the service's throughput over the bare one; the
+ * same for the runs without the durable write, when there are any.
+ */
 export function intakeSummary(runs: IntakeFigures[]) {
   const of = (mode: IntakeFigures["mode"]): IntakeMedian => {
     const mine = runs.filter((r) => r.mode === mode);
@@ -78,7 +81,13 @@ export function intakeSummary(runs: IntakeFigures[]) {
   };
   const bare = of("bare");
   const service = of("service");
-  return { bare, service, ratio: service.perSecond / bare.perSecond };
+  const unstored = runs.some((r) => r.mode === "unstored") ? of("unstored") : undefined;
+  return {
+    bare,
+    service,
+    ratio: service.perSecond / bare.perSecond,
+    unstored: unstored && { ...unstored, ratio: unstored.perSecond / bare.perSecond },
+  };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { MemorySample } from "./memory.ts";
 import { intakeSummary, memoryGrowth, onlyParts } from "./summary.ts";
 import type { IntakeFigures } from "./webhook_intake.ts";
 
-const run = (mode: "bare" | "service", perSecond: number): IntakeFigures => ({
+const run = (mode: IntakeFigures["mode"], perSecond: number): IntakeFigures => ({
   mode,
   deliveries: 100,
   perSecond,
@@ -23,6 +23,14 @@ Deno.test("intakeSummary() takes each mode's median and divides the service's by
   assert.equal(s.service.perSecond, 2000);
   assert.equal(s.ratio, 0.4);
   assert.equal(s.service.runs, 2);
+  assert.equal(s.unstored, undefined, "no runs without the durable write, no figure for them");
+  const withUnstored = intakeSummary([
+    run("bare", 5000),
+    run("service", 2000),
+    run("unstored", 4000),
+  ]);
+  assert.equal(withUnstored.unstored?.perSecond, 4000);
+  assert.equal(withUnstored.unstored?.ratio, 0.8);
 });
 
 const sample = (accounts: number, rssMiB: number, heapUsedMiB: number): MemorySample => ({

@@ -6,9 +6,15 @@
 import { createHmac } from "node:crypto";
 import { BENCH_SECRET } from "./intake_server.ts";
 
+/**
+ * The service, the bare server, or the service with its durable KV write left out (a
+ * diagnostic of what that write costs; the service never runs so).
+ */
+export type IntakeMode = "service" | "bare" | "unstored";
+
 /** What one load run measured. */
 export interface IntakeFigures {
-  mode: "service" | "bare";
+  mode: IntakeMode;
   deliveries: number;
   perSecond: number;
   p50Ms: number;
@@ -49,7 +55,7 @@ function sign(body: Uint8Array): string {
   return `sha256=${createHmac("sha256", BENCH_SECRET).update(body).digest("hex")}`;
 }
 
-async function startServer(mode: "service" | "bare", dir: string) {
+async function startServer(mode: IntakeMode, dir: string) {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", new URL("./intake_server.ts", import.meta.url).pathname, mode, dir],
     stdout: "null",
@@ -98,7 +104,7 @@ async function load(url: string, bodies: Uint8Array<ArrayBuffer>[], concurrency:
 
 /** Loads one server with `n` deliveries (after a warm-up) and returns the figures. */
 export async function measureIntake(
-  mode: "service" | "bare",
+  mode: IntakeMode,
   n = 4_000,
   concurrency = 32,
 ): Promise<IntakeFigures> {
@@ -118,7 +124,7 @@ export async function measureIntake(
 
 if (import.meta.main) {
   const n = Number(Deno.args[0] ?? 4000);
-  for (const mode of ["bare", "service", "bare", "service"] as const) {
+  for (const mode of ["bare", "service", "unstored", "bare", "service", "unstored"] as const) {
     const f = await measureIntake(mode, n);
     console.log(
       `${mode.padEnd(8)} ${f.perSecond.toFixed(0).padStart(6)}/s  p50 ${f.p50Ms.toFixed(2)} ms  ` +
