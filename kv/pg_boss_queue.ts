@@ -266,27 +266,37 @@ function within<T>(ms: number, p: Promise<T>): Promise<T> {
 }
 
 /** pg-boss's database interface over a postgres.js pool or transaction. */
-function executor(sql: Queryable | Sql) {
+/**
+ * pg-boss's database: our pool or transaction. Every call is bounded: a query lost with its
+ * connection (postgres.js can leave one unsettled when the server goes away mid-write) would
+ * otherwise hold pg-boss's supervision pass forever, and with it the expiry of every message
+ * whose settlement failed in the outage.
+ */
+export function executor(sql: Queryable | Sql, timeoutMs = CALL_TIMEOUT_MS) {
+  const run = async (text: string, values?: unknown[]) => {
+    if (values && values.length > 0) {
+      return { rows: [...await sql.unsafe(text, values as never[])] };
+    }
+    // pg-boss's install and migration scripts hold BEGIN and COMMIT: the pool runs them on a
+    // connection reserved for the script, a transaction runs them as they come.
+    const reserved = "reserve" in sql ? await sql.reserve() : undefined;
+    try {
+      const res = await (reserved ?? sql).unsafe(text).simple().catch(async (err) => {
+        // A script that failed midway leaves its transaction open: never hand that back.
+        await reserved?.unsafe("ROLLBACK").catch(() => {});
+        throw err;
+      });
+      // A script answers one result per statement: pg-boss reads rows from any of them.
+      const results = Array.isArray(res[0]) ? [...res] as unknown as unknown[][] : [[...res]];
+      return { rows: results.flatMap((r) => [...r]) };
+    } finally {
+      reserved?.release();
+    }
+  };
   return {
-    executeSql: async (text: string, values?: unknown[]) => {
-      if (values && values.length > 0) {
-        return { rows: [...await sql.unsafe(text, values as never[])] };
-      }
-      // pg-boss's install and migration scripts hold BEGIN and COMMIT: the pool runs them on a
-      // connection reserved for the script, a transaction runs them as they come.
-      const reserved = "reserve" in sql ? await sql.reserve() : undefined;
-      try {
-        const res = await (reserved ?? sql).unsafe(text).simple().catch(async (err) => {
-          // A script that failed midway leaves its transaction open: never hand that back.
-          await reserved?.unsafe("ROLLBACK").catch(() => {});
-          throw err;
-        });
-        // A script answers one result per statement: pg-boss reads rows from any of them.
-        const results = Array.isArray(res[0]) ? [...res] as unknown as unknown[][] : [[...res]];
-        return { rows: results.flatMap((r) => [...r]) };
-      } finally {
-        reserved?.release();
-      }
-    },
+    executeSql: (text: string, values?: unknown[]) =>
+      within(timeoutMs, run(text, values)).catch((err) => {
+        throw err === TIMED_OUT ? new Error(`query gave no answer within ${timeoutMs} ms`) : err;
+      }),
   };
 }

@@ -1,6 +1,8 @@
 /** The queue of the PostgreSQL adapter: delays, transactional sends, redelivery, dead letters. */
 import assert from "node:assert/strict";
+import { executor } from "./pg_boss_queue.ts";
 import type { Kv } from "./port.ts";
+import type { Queryable } from "./postgres_kv.ts";
 import { HAS_POSTGRES, postgresKv } from "./testing.ts";
 
 const ignore = !HAS_POSTGRES;
@@ -180,4 +182,16 @@ Deno.test({
       await pg.close();
     }
   },
+});
+
+Deno.test("pg-boss's queries are bounded: one lost with its connection fails instead of hanging", async () => {
+  // A query postgres.js never settles, as after a connection cut mid-write.
+  const lost = { unsafe: () => new Promise<never>(() => {}) } as unknown as Queryable;
+  const db = executor(lost, 50);
+  const started = Date.now();
+  await assert.rejects(db.executeSql("SELECT $1", [1]), /no answer within 50 ms/);
+  assert.ok(Date.now() - started < 5_000);
+  // An answer in time is passed through.
+  const fine = { unsafe: () => Promise.resolve([{ one: 1 }]) } as unknown as Queryable;
+  assert.deepEqual(await executor(fine, 50).executeSql("SELECT $1", [1]), { rows: [{ one: 1 }] });
 });
