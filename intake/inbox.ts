@@ -7,11 +7,11 @@
  * removed only after its handler ran, and handlers are idempotent per delivery id, so a crash at
  * any point loses and doubles nothing.
  */
-import type { Kv } from "../kv/port.ts";
+import type { Kv, KvAtomic } from "../kv/port.ts";
 import { type IntakeResult, type WebhookEvent, webhookEventSchema } from "../routes/webhooks.ts";
 import { logger } from "../server/log.ts";
 import { keys } from "../workflows/store.ts";
-import { type InboxMessage, InboxMessageSchema } from "../workflows/types.ts";
+import type { InboxMessage } from "../workflows/types.ts";
 
 const log = logger("intake", "inbox");
 
@@ -39,8 +39,6 @@ const ENTRY_OVERHEAD = 48;
 
 /** How many delivery ids are remembered for instant duplicate answers. */
 const RECENT_IDS = 10_000;
-
-const inboxKey = (id: string) => keys.inbox(id);
 
 interface Waiting {
   id: string;
@@ -107,13 +105,12 @@ export class Inbox {
     return { status: "accepted" };
   }
 
-  /** Stores now, hands over after `delayMs` (a debounced trigger); not batched. */
+  /** Stores now, hands over after `delayMs` (a debounced trigger); in a batch of its own. */
   async #later(event: WebhookEvent, id: string, raw: Uint8Array | undefined, delayMs: number) {
     const body = raw ?? new TextEncoder().encode(JSON.stringify(event));
-    const res = await this.kv.atomic()
-      .set(inboxKey(id), { body, receivedAt: this.now() } satisfies Entry)
-      .enqueue(InboxMessageSchema.parse({ inbox: [id] }), { delay: Math.round(delayMs) })
-      .commit();
+    const now = this.now();
+    const entries = [{ id, body, receivedAt: now }];
+    const res = await stage(this.kv.atomic(), [{ entries }], now, delayMs).commit();
     if (!res.ok) throw new Error("inbox write was refused");
     this.#remember(id);
     return { status: "accepted" as const };
@@ -125,15 +122,7 @@ export class Inbox {
       while (this.#waiting.length > 0) {
         const batch = this.#take();
         try {
-          const op = this.kv.atomic();
-          const ids: string[] = [];
-          for (const value of pack(batch)) {
-            const id = batchId(this.now());
-            op.set(keys.inboxBatch(id), value);
-            ids.push(id);
-          }
-          op.enqueue(InboxMessageSchema.parse({ batches: ids }));
-          const res = await op.commit();
+          const res = await stage(this.kv.atomic(), pack(batch), this.now()).commit();
           if (!res.ok) throw new Error("inbox write was refused");
           for (const w of batch) {
             this.#remember(w.id);
@@ -182,26 +171,17 @@ export async function drainInbox(
   handle: DeliveryHandler,
 ): Promise<void> {
   let failed: unknown;
-  const fail = (id: string, err: unknown) => {
-    failed ??= err;
-    log.warning("Webhook delivery {delivery_id} not handed over yet: {error}", {
-      delivery_id: id,
-      error: err instanceof Error ? err.message : String(err),
+  const stored = "batches" in message
+    ? message.batches.map((id) => keys.inboxBatch(id))
+    : message.inbox.map((id) => keys.inbox(id));
+  for (const key of stored) {
+    await drainStored(kv, key, handle, (id, err) => {
+      failed ??= err;
+      log.warning("Webhook delivery {delivery_id} not handed over yet: {error}", {
+        delivery_id: id,
+        error: err instanceof Error ? err.message : String(err),
+      });
     });
-  };
-  if ("batches" in message) {
-    for (const id of message.batches) await drainBatch(kv, id, handle, fail);
-  } else {
-    for (const id of message.inbox) {
-      const stored = await kv.get<Entry>(inboxKey(id));
-      if (!stored.value) continue;
-      try {
-        await handle(parseStored(stored.value), id);
-        await kv.atomic().check(stored).delete(inboxKey(id)).commit();
-      } catch (err) {
-        fail(id, err);
-      }
-    }
   }
   if (failed) throw failed;
 }
@@ -209,17 +189,22 @@ export async function drainInbox(
 /** How often the removal of handled deliveries is tried again when another drain got there first. */
 const REWRITE_ATTEMPTS = 5;
 
-async function drainBatch(
+/** The deliveries of a stored value: a batch, or one delivery alone (as stored before batches). */
+function entriesOf(key: Deno.KvKey, value: Entry | Batch): Batch["entries"] {
+  return "entries" in value ? value.entries : [{ id: String(key[1]), ...value }];
+}
+
+/** Hands over what one stored value holds, then takes out what was handled. */
+async function drainStored(
   kv: Kv,
-  id: string,
+  key: Deno.KvKey,
   handle: DeliveryHandler,
   fail: (deliveryId: string, err: unknown) => void,
 ): Promise<void> {
-  const key = keys.inboxBatch(id);
-  let stored = await kv.get<Batch>(key);
+  let stored = await kv.get<Entry | Batch>(key);
   if (!stored.value) return;
   const handled = new Set<string>();
-  for (const entry of stored.value.entries) {
+  for (const entry of entriesOf(key, stored.value)) {
     try {
       await handle(parseStored(entry), entry.id);
       handled.add(entry.id);
@@ -227,14 +212,14 @@ async function drainBatch(
       fail(entry.id, err);
     }
   }
-  // Another process may drain the same batch (a message announced again): its removals count.
+  // Another process may drain the same value (a message announced again): its removals count.
   for (let attempt = 0; attempt < REWRITE_ATTEMPTS && stored.value; attempt++) {
-    const left = stored.value.entries.filter((e) => !handled.has(e.id));
+    const left = entriesOf(key, stored.value).filter((e) => !handled.has(e.id));
     const op = kv.atomic().check(stored);
     if (left.length === 0) op.delete(key);
     else op.set(key, { entries: left } satisfies Batch);
     if ((await op.commit()).ok) return;
-    stored = await kv.get<Batch>(key);
+    stored = await kv.get<Entry | Batch>(key);
   }
 }
 
@@ -285,12 +270,17 @@ function pack(batch: Waiting[]): Batch[] {
   return out;
 }
 
-let sequence = 0;
-
-/** A batch id that sorts by the time it was written, unique across processes. */
-function batchId(now: number): string {
-  sequence = (sequence + 1) % 1_000_000;
-  return `${now.toString(36).padStart(9, "0")}-${String(sequence).padStart(6, "0")}-${
-    crypto.randomUUID().slice(0, 8)
-  }`;
+/**
+ * Adds the values to `op`, each under a new batch id sorting by the time it was written, and the
+ * queue message that names them.
+ */
+function stage(op: KvAtomic, values: Batch[], now: number, delayMs = 0): KvAtomic {
+  const time = now.toString(36).padStart(9, "0");
+  const batches = values.map((value) => {
+    const id = `${time}-${crypto.randomUUID()}`;
+    op.set(keys.inboxBatch(id), value);
+    return id;
+  });
+  const message: InboxMessage = { batches };
+  return op.enqueue(message, delayMs > 0 ? { delay: Math.round(delayMs) } : undefined);
 }

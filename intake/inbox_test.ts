@@ -43,6 +43,16 @@ async function batches(kv: Kv): Promise<InboxMessage> {
   return { batches: ids };
 }
 
+/** Runs `scenario` on a fresh in-memory Deno KV, closed after. */
+async function onKv(scenario: (kv: Deno.Kv) => Promise<void>): Promise<void> {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    await scenario(kv);
+  } finally {
+    kv.close();
+  }
+}
+
 async function rows(kv: Kv, prefix: Deno.KvKey): Promise<number> {
   let n = 0;
   for await (const _ of kv.list({ prefix })) n++;
@@ -50,8 +60,7 @@ async function rows(kv: Kv, prefix: Deno.KvKey): Promise<number> {
 }
 
 Deno.test("Inbox.accept() answers once the delivery is stored, and a burst shares few writes", async () => {
-  const kv = await Deno.openKv(":memory:");
-  try {
+  await onKv(async (kv) => {
     const counter = countingCommits(kv);
     const inbox = new Inbox(kv);
     const ids = Array.from({ length: 200 }, (_, i) => `d${String(i).padStart(3, "0")}`);
@@ -65,14 +74,11 @@ Deno.test("Inbox.accept() answers once the delivery is stored, and a burst share
       `${await rows(kv, keys.inboxBatch())} values for ${counter.commits} commits`,
     );
     assert.equal(await rows(kv, keys.inbox()), 0);
-  } finally {
-    kv.close();
-  }
+  });
 });
 
 Deno.test("Inbox.accept() splits a burst of large deliveries over values that each fit the store", async () => {
-  const kv = await Deno.openKv(":memory:");
-  try {
+  await onKv(async (kv) => {
     const inbox = new Inbox(kv);
     const ids = Array.from({ length: 40 }, (_, i) => `big${String(i).padStart(2, "0")}`);
     const results = await Promise.all(ids.map((id) => {
@@ -84,36 +90,28 @@ Deno.test("Inbox.accept() splits a burst of large deliveries over values that ea
     assert.ok(results.every((r) => r.status === "accepted"));
     assert.deepEqual(await stored(kv), ids);
     assert.ok((await rows(kv, keys.inboxBatch())) >= 20, "two 25 KB deliveries at most per value");
-  } finally {
-    kv.close();
-  }
+  });
 });
 
 Deno.test("a delivery sent twice within one group commit is stored once", async () => {
-  const kv = await Deno.openKv(":memory:");
-  try {
+  await onKv(async (kv) => {
     const inbox = new Inbox(kv);
     const results = await Promise.all(
       ["a", "b", "a", "c", "b"].map((id) => inbox.accept(event(id), id)),
     );
     assert.ok(results.every((r) => r.status === "accepted"));
     assert.deepEqual(await stored(kv), ["a", "b", "c"]);
-  } finally {
-    kv.close();
-  }
+  });
 });
 
 Deno.test("Inbox.accept() answers a re-delivery it stored lately as a duplicate, without a write", async () => {
-  const kv = await Deno.openKv(":memory:");
-  try {
+  await onKv(async (kv) => {
     const inbox = new Inbox(kv);
     assert.equal((await inbox.accept(event("1"), "x")).status, "accepted");
     const counter = countingCommits(kv);
     assert.equal((await inbox.accept(event("1"), "x")).status, "duplicate");
     assert.equal(counter.commits, 0);
-  } finally {
-    kv.close();
-  }
+  });
 });
 
 Deno.test("a delivery too large for one stored value is handed over on the request path", async () => {
@@ -156,12 +154,9 @@ async function drainKeepsFailed(kv: Kv) {
 }
 
 Deno.test("drainInbox() hands each delivery over once and keeps the ones whose handler failed", async () => {
-  const kv = await Deno.openKv(":memory:");
-  try {
+  await onKv(async (kv) => {
     await drainKeepsFailed(kv);
-  } finally {
-    kv.close();
-  }
+  });
 });
 
 Deno.test({
@@ -177,28 +172,65 @@ Deno.test({
   },
 });
 
-Deno.test("two drains of one batch at once hand every delivery over and leave nothing stored", async () => {
+Deno.test("two drains of one batch at once keep only what neither handed over", async () => {
+  await onKv(async (kv) => {
+    // One batch of three, as a group commit stores it.
+    const entries = ["a", "b", "c"].map((id) => ({
+      id,
+      body: new TextEncoder().encode(JSON.stringify(event(id))),
+      receivedAt: Date.now(),
+    }));
+    await kv.set(keys.inboxBatch("b1"), { entries });
+    const message = { batches: ["b1"] };
+    // Each drain fails a different delivery, and both read the batch before either rewrites it:
+    // the second rewrite finds the first one's and takes out what it handled itself.
+    let entered = 0;
+    const bothRead = Promise.withResolvers<void>();
+    const drain = (failing: string) => {
+      let first = true;
+      return drainInbox(kv, message, async (_e, id) => {
+        // Each drain's first hand-over waits until the other's has begun too.
+        if (first && ++entered === 2) bothRead.resolve();
+        first = false;
+        await bothRead.promise;
+        if (id === failing) throw new Error(`${failing} failed here`);
+      });
+    };
+    const results = await Promise.allSettled([drain("b"), drain("c")]);
+    assert.ok(results.every((r) => r.status === "rejected"), "each drain reports its failure");
+    assert.deepEqual(await stored(kv), [], "b went through the other drain, and c too");
+  });
+});
+
+Deno.test("a delayed delivery is stored at once and announced after its delay", async () => {
+  const announced: { message: InboxMessage; at: number }[] = [];
   const kv = await Deno.openKv(":memory:");
+  const listening = kv.listenQueue((m) => {
+    announced.push({ message: m as InboxMessage, at: Date.now() });
+  });
   try {
     const inbox = new Inbox(kv);
-    const ids = Array.from({ length: 30 }, (_, i) => `d${i}`);
-    await Promise.all(ids.map((id) => inbox.accept(event(id), id)));
-    const message = await batches(kv);
-    const handled = new Set<string>();
-    const slow = (_e: WebhookEvent, id: string) =>
-      new Promise<void>((r) => setTimeout(() => r(void handled.add(id)), Math.random() * 3));
-    await Promise.all([drainInbox(kv, message, slow), drainInbox(kv, message, slow)]);
-    assert.equal(handled.size, ids.length);
-    assert.deepEqual(await stored(kv), []);
+    const sent = Date.now();
+    assert.equal((await inbox.accept(event("late"), "late", undefined, 300)).status, "accepted");
+    assert.deepEqual(await stored(kv), ["late"], "durable before the answer");
+    const deadline = Date.now() + 10_000;
+    while (announced.length === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal(announced.length, 1);
+    assert.ok(announced[0].at - sent >= 250, `announced after ${announced[0].at - sent} ms`);
+    const handled: string[] = [];
+    await drainInbox(kv, announced[0].message, (_e, id) => Promise.resolve(void handled.push(id)));
+    assert.deepEqual(handled, ["late"]);
   } finally {
     kv.close();
+    await listening;
   }
 });
 
 Deno.test("drainInbox() still hands over single deliveries stored one per key", async () => {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    // As a delayed delivery is stored, and as every delivery was stored before batches.
+  await onKv(async (kv) => {
+    // As every delivery was stored before batches.
     const body = new TextEncoder().encode(JSON.stringify(event("s1")));
     await kv.set(keys.inbox("s1"), { body, receivedAt: Date.now() });
     const handled: string[] = [];
@@ -208,9 +240,7 @@ Deno.test("drainInbox() still hands over single deliveries stored one per key", 
     });
     assert.deepEqual(handled, ["s1:s1"]);
     assert.deepEqual(await stored(kv), []);
-  } finally {
-    kv.close();
-  }
+  });
 });
 
 Deno.test("resumeInbox() announces again the deliveries a stopped process left stored", async () => {
@@ -245,8 +275,7 @@ Deno.test("resumeInbox() announces again the deliveries a stopped process left s
 });
 
 Deno.test("Inbox remembers the latest 10,000 delivery ids and forgets older ones", async () => {
-  const kv = await Deno.openKv(":memory:");
-  try {
+  await onKv(async (kv) => {
     const inbox = new Inbox(kv);
     const ids = Array.from({ length: 10_001 }, (_, i) => `r${i}`);
     for (let i = 0; i < ids.length; i += 500) {
@@ -256,7 +285,5 @@ Deno.test("Inbox remembers the latest 10,000 delivery ids and forgets older ones
     assert.equal((await inbox.accept(event("r10000"), "r10000")).status, "duplicate");
     // The oldest id was forgotten: stored again, and its handler joins the run it started.
     assert.equal((await inbox.accept(event("r0"), "r0")).status, "accepted");
-  } finally {
-    kv.close();
-  }
+  });
 });

@@ -33,9 +33,9 @@ export interface PgBossQueueOptions {
 }
 
 /**
- * How long one pg-boss call of the delivery loop may take. postgres.js can lose a write to a
- * connection the server closed (porsager/postgres#1208), and a query that was never sent never
- * settles: the loop must not wait for it.
+ * How long one of pg-boss's queries may take. postgres.js can lose a write to a connection the
+ * server closed (porsager/postgres#1208), and a query that was never sent never settles: neither
+ * the delivery loop nor pg-boss's supervision may wait for it.
  */
 const CALL_TIMEOUT_MS = 30_000;
 const TIMED_OUT = Symbol("timed out");
@@ -153,7 +153,8 @@ export class PgBossQueue implements TxQueue {
     const held = new Map<string, { id: string; retryCount: number }>();
     const beat = setInterval(() => {
       if (held.size === 0) return;
-      within(CALL_TIMEOUT_MS, this.#boss.touch(MAIN, [...held.values()])).catch((err) =>
+      // Every pg-boss call is bounded where it reaches the database (executor()).
+      this.#boss.touch(MAIN, [...held.values()]).catch((err) =>
         log.warning("Queue heartbeat failed: {error}", { error: String(err) })
       );
     }, (this.#o.heartbeatSeconds * 1000) / 3);
@@ -162,11 +163,10 @@ export class PgBossQueue implements TxQueue {
         const free = this.#o.concurrency - held.size;
         const jobs = free <= 0
           ? []
-          : await within(CALL_TIMEOUT_MS, this.#boss.fetch<Envelope>(MAIN, { batchSize: free }))
-            .catch((err) => {
-              log.warning("Queue fetch failed: {error}", { error: String(err) });
-              return [];
-            });
+          : await this.#boss.fetch<Envelope>(MAIN, { batchSize: free }).catch((err) => {
+            log.warning("Queue fetch failed: {error}", { error: String(err) });
+            return [];
+          });
         for (const job of jobs) {
           const attempt = { id: job.id, retryCount: job.retryCount };
           held.set(job.id, attempt);
@@ -199,7 +199,7 @@ export class PgBossQueue implements TxQueue {
     const settled = failure === undefined
       ? this.#boss.complete(MAIN, attempt)
       : this.#boss.fail(MAIN, attempt, { message: String(failure) });
-    await within(CALL_TIMEOUT_MS, settled).catch((err) =>
+    await settled.catch((err) =>
       log.warning("Queue settlement failed: {error}", { error: String(err) })
     );
   }
@@ -208,11 +208,7 @@ export class PgBossQueue implements TxQueue {
   async #drainDead(onDead: OnDead): Promise<void> {
     await this.#untilStarted();
     while (!this.#stopped) {
-      const jobs = await within(
-        CALL_TIMEOUT_MS,
-        this.#boss.fetch<Envelope>(DEAD, { batchSize: 20 }),
-      )
-        .catch(() => []);
+      const jobs = await this.#boss.fetch<Envelope>(DEAD, { batchSize: 20 }).catch(() => []);
       for (const job of jobs) {
         try {
           await onDead((job.data.dead ?? []).map(decodeKey), fromTagged(job.data.m));
@@ -265,7 +261,6 @@ function within<T>(ms: number, p: Promise<T>): Promise<T> {
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
-/** pg-boss's database interface over a postgres.js pool or transaction. */
 /**
  * pg-boss's database: our pool or transaction. Every call is bounded: a query lost with its
  * connection (postgres.js can leave one unsettled when the server goes away mid-write) would

@@ -52,7 +52,13 @@ Deno.test("a body over the limit answers 413", async () => {
     headers: { "content-length": "5012" },
   });
   assert.equal(res.status, 413);
-  assert.equal((await res.json()).error.code, "payload_too_large");
+  // Refused at the edge itself, the answer still carries what every answer carries.
+  const id = res.headers.get("x-request-id");
+  assert.match(id ?? "", /^[0-9a-f-]{36}$/);
+  assert.match(res.headers.get("content-security-policy") ?? "", /default-src 'self'/);
+  const body = await res.json();
+  assert.equal(body.error.code, "payload_too_large");
+  assert.equal(body.error.request_id, id);
 });
 
 Deno.test("an unexpected error answers 500 without its message or stack", async () => {

@@ -40,7 +40,10 @@ export const keys = {
     )[],
   /** Where a run stands in the backlog queue. */
   backlogPlace: (runId: string) => ["backlog_place", runId] as const,
-  /** A stored webhook delivery not yet handed over to intake (by id, or all). */
+  /**
+   * A webhook delivery stored alone, as versions before batches stored them: still read and
+   * drained, no longer written (by id, or all).
+   */
   inbox: (deliveryId?: string) => ["webhook_inbox", ...(deliveryId ? [deliveryId] : [])],
   /** Webhook deliveries stored together by one group commit, not yet all handed over. */
   inboxBatch: (batchId?: string) => ["webhook_inbox_batch", ...(batchId ? [batchId] : [])],

@@ -95,8 +95,9 @@ export type StepOutput = Partial<
 export const MessageSchema = z.object({ runId: z.string().min(1) });
 
 /**
- * The queue message that names stored webhook deliveries for intake to hand over: single
- * deliveries by their ids (`inbox`), or the batches a group commit stored (`batches`).
+ * The queue message that names stored webhook deliveries for intake to hand over: the batches
+ * the inbox stored (`batches`), or deliveries stored alone by their ids (`inbox`), as versions
+ * before batches queued them.
  */
 export const InboxMessageSchema = z.union([
   z.object({ inbox: z.array(z.string().min(1)).min(1) }),
