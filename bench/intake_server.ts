@@ -14,7 +14,7 @@ import type { Kv, KvAtomic } from "../kv/port.ts";
 import { runStarter, workflowDeps } from "../boot/workflow.ts";
 import { createMastodon } from "../mastodon/client.ts";
 import { RuleCache } from "../rules/rule_cache.ts";
-import { signatureValid } from "../routes/webhooks.ts";
+import { signatureCheck } from "../routes/webhook_signature.ts";
 import { createApp } from "../server/app.ts";
 import { setupLogging } from "../server/log.ts";
 import { Metrics } from "../server/metrics.ts";
@@ -23,9 +23,10 @@ import { Metrics } from "../server/metrics.ts";
 export const BENCH_SECRET = "bench-webhook-secret";
 
 function bare(): Deno.HttpServer {
+  const signed = signatureCheck(BENCH_SECRET);
   return Deno.serve({ port: 0, hostname: "127.0.0.1", onListen: () => {} }, async (req) => {
     const raw = new Uint8Array(await req.arrayBuffer());
-    if (!signatureValid(BENCH_SECRET, raw, req.headers.get("x-hub-signature") ?? undefined)) {
+    if (!signed(raw, req.headers.get("x-hub-signature"))) {
       return new Response("bad signature", { status: 401 });
     }
     JSON.parse(new TextDecoder().decode(raw));
@@ -58,7 +59,7 @@ function unstored(kv: Deno.Kv): Kv {
   return Object.assign(Object.create(kv), { atomic });
 }
 
-async function service(dir: string, store: "kv" | "none"): Promise<Deno.HttpServer> {
+export async function appFor(dir: string, store: "kv" | "none" = "none") {
   const { config } = loadConfig({
     PORT: "0",
     HOST: "127.0.0.1",
@@ -101,6 +102,11 @@ async function service(dir: string, store: "kv" | "none"): Promise<Deno.HttpServ
       rules: new RuleCache(sql),
     }),
   });
+  return app;
+}
+
+async function service(dir: string, store: "kv" | "none"): Promise<Deno.HttpServer> {
+  const app = await appFor(dir, store);
   return Deno.serve({ port: 0, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
 }
 

@@ -8,7 +8,7 @@
  * any point loses and doubles nothing.
  */
 import type { Kv, KvAtomic } from "../kv/port.ts";
-import { type IntakeResult, type WebhookEvent, webhookEventSchema } from "../routes/webhooks.ts";
+import { type IntakeResult, type WebhookEvent, webhookEvent } from "../routes/webhooks.ts";
 import { logger } from "../server/log.ts";
 import { keys } from "../workflows/store.ts";
 import type { InboxMessage } from "../workflows/types.ts";
@@ -225,7 +225,7 @@ async function drainStored(
 
 function parseStored(entry: Entry): WebhookEvent {
   // Verified before it was stored; a failure here is a damaged store, worth its error.
-  return webhookEventSchema.parse(JSON.parse(new TextDecoder().decode(entry.body)));
+  return webhookEvent(JSON.parse(new TextDecoder().decode(entry.body)), "stored delivery");
 }
 
 /** Re-announces deliveries left stored (their message given up on); returns how many. */

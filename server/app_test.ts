@@ -61,6 +61,29 @@ Deno.test("a body over the limit answers 413", async () => {
   assert.equal(body.error.request_id, id);
 });
 
+Deno.test("a body without a declared length is counted as it is read: over the limit is 413", async () => {
+  const { app } = testApp(1024);
+  const chunks = (n: number) =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < n; i++) controller.enqueue(new TextEncoder().encode("x".repeat(400)));
+        controller.close();
+      },
+    });
+  const post = (n: number) =>
+    app.request("/echo", {
+      method: "POST",
+      body: chunks(n),
+      headers: { "transfer-encoding": "chunked" },
+      duplex: "half",
+    } as RequestInit);
+  const over = await post(3);
+  assert.equal(over.status, 413);
+  assert.equal((await over.json()).error.code, "payload_too_large");
+  // Under the limit the counted body still reaches the route (here: not JSON, so a 400).
+  assert.equal((await post(1)).status, 400);
+});
+
 Deno.test("an unexpected error answers 500 without its message or stack", async () => {
   const res = await testApp().app.request("/boom");
   assert.equal(res.status, 500);

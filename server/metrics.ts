@@ -13,11 +13,19 @@ interface Histogram {
   count: number;
 }
 
+/** A series' label string: names sorted, values escaped. It runs for every request answered. */
 function key(labels: Labels): string {
-  return Object.keys(labels).sort().map((k) => `${k}="${escape(labels[k])}"`).join(",");
+  const names = Object.keys(labels);
+  if (names.length > 1) names.sort();
+  let out = "";
+  for (const k of names) out += `${out ? "," : ""}${k}="${escape(labels[k])}"`;
+  return out;
 }
 
+const SPECIAL = /[\\\n"]/;
+
 function escape(v: string): string {
+  if (!SPECIAL.test(v)) return v;
   return v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
 }
 
@@ -80,9 +88,7 @@ export class Metrics {
       h = { buckets: BUCKETS.map(() => 0), sum: 0, count: 0 };
       series.set(k, h);
     }
-    BUCKETS.forEach((b, i) => {
-      if (seconds <= b) h.buckets[i]++;
-    });
+    for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]) h.buckets[i]++;
     h.sum += seconds;
     h.count++;
   }
