@@ -55,7 +55,7 @@ Deno.test("a body over the limit answers 413", async () => {
   // Refused at the edge itself, the answer still carries what every answer carries.
   const id = res.headers.get("x-request-id");
   assert.match(id ?? "", /^[0-9a-f-]{36}$/);
-  assert.match(res.headers.get("content-security-policy") ?? "", /default-src 'self'/);
+  assert.match(res.headers.get("content-security-policy") ?? "", /default-src 'none'/);
   const body = await res.json();
   assert.equal(body.error.code, "payload_too_large");
   assert.equal(body.error.request_id, id);
@@ -169,21 +169,32 @@ Deno.test("made-up methods and random paths add no series to /metrics", async ()
 
 Deno.test("every answer carries the security headers: JSON, errors and pages", async () => {
   const { app } = testApp();
-  const answers = [
-    await app.request("/items/1"),
-    await app.request("/nowhere", { headers: { accept: "text/html" } }),
-    await app.request("/boom"),
-  ];
-  for (const res of answers) {
-    const csp = res.headers.get("content-security-policy") ?? "";
-    assert.match(csp, /default-src 'self'/);
-    assert.match(csp, /script-src 'self'(;|$)/, "no inline or remote scripts");
-    assert.match(csp, /frame-ancestors 'none'/);
+  const page = await app.request("/nowhere", { headers: { accept: "text/html" } });
+  const json = [await app.request("/items/1"), await app.request("/boom")];
+  for (const res of [page, ...json]) {
+    assert.match(res.headers.get("content-security-policy") ?? "", /frame-ancestors 'none'/);
     assert.equal(res.headers.get("x-content-type-options"), "nosniff");
     assert.equal(res.headers.get("referrer-policy"), "same-origin");
     assert.equal(res.headers.get("x-frame-options"), "DENY");
-    await res.body?.cancel();
+    assert.equal(res.headers.get("cross-origin-resource-policy"), "same-origin");
+    assert.match(res.headers.get("strict-transport-security") ?? "", /max-age=\d+/);
   }
+  // A page runs our own scripts and styles only, and is isolated from pages that open it.
+  assert.match(page.headers.get("content-type") ?? "", /^text\/html/);
+  const csp = page.headers.get("content-security-policy") ?? "";
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /script-src 'self'(;|$)/, "no inline or remote scripts");
+  assert.equal(page.headers.get("cross-origin-opener-policy"), "same-origin");
+  // Anything else, opened as a document, may load and run nothing.
+  for (const res of json) {
+    assert.match(res.headers.get("content-type") ?? "", /^application\/json/);
+    assert.equal(
+      res.headers.get("content-security-policy"),
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+    assert.equal(res.headers.get("x-xss-protection"), null, "page-only headers stay on pages");
+  }
+  for (const res of [page, ...json]) await res.body?.cancel();
 });
 
 Deno.test("HttpError is Hono's HTTPException, and its headers reach the answer", async () => {
