@@ -59,7 +59,7 @@ function unstored(kv: Deno.Kv): Kv {
   return Object.assign(Object.create(kv), { atomic });
 }
 
-export async function appFor(dir: string, store: "kv" | "none" = "none") {
+async function service(dir: string, store: "kv" | "none"): Promise<Deno.HttpServer> {
   const { config } = loadConfig({
     PORT: "0",
     HOST: "127.0.0.1",
@@ -102,11 +102,6 @@ export async function appFor(dir: string, store: "kv" | "none" = "none") {
       rules: new RuleCache(sql),
     }),
   });
-  return app;
-}
-
-async function service(dir: string, store: "kv" | "none"): Promise<Deno.HttpServer> {
-  const app = await appFor(dir, store);
   return Deno.serve({ port: 0, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
 }
 
