@@ -165,6 +165,12 @@ function intake(runs: IntakeFigures[]): string {
     `Median: service ${n0(s.service.perSecond)}/s, bare ${n0(s.bare.perSecond)}/s, ratio ${
       n2(s.ratio)
     } (target ≥ 0.5).${
+      s.roundRatios
+        ? ` Round by round (each service run over the bare run just before it): ${
+          n2(s.roundRatios.min)
+        } to ${n2(s.roundRatios.max)}.`
+        : ""
+    }${
       s.unstored
         ? ` Without the durable write: ${n0(s.unstored.perSecond)}/s, ratio ${
           n2(s.unstored.ratio)

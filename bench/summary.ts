@@ -82,10 +82,18 @@ export function intakeSummary(runs: IntakeFigures[]) {
   const bare = of("bare");
   const service = of("service");
   const unstored = runs.some((r) => r.mode === "unstored") ? of("unstored") : undefined;
+  // The n-th service run over the n-th bare run: the runs of one round, moments apart.
+  const bares = runs.filter((r) => r.mode === "bare");
+  const rounds = runs.filter((r) => r.mode === "service").slice(0, bares.length)
+    .map((r, i) => r.perSecond / bares[i].perSecond);
   return {
     bare,
     service,
     ratio: service.perSecond / bare.perSecond,
+    /** The lowest and highest ratio of one round's runs. */
+    roundRatios: rounds.length > 0
+      ? { min: Math.min(...rounds), max: Math.max(...rounds) }
+      : undefined,
     unstored: unstored && { ...unstored, ratio: unstored.perSecond / bare.perSecond },
   };
 }

@@ -23,6 +23,8 @@ Deno.test("intakeSummary() takes each mode's median and divides the service's by
   assert.equal(s.service.perSecond, 2000);
   assert.equal(s.ratio, 0.4);
   assert.equal(s.service.runs, 2);
+  // Round by round: 1000/4000 and 3000/6000.
+  assert.deepEqual(s.roundRatios, { min: 0.25, max: 0.5 });
   assert.equal(s.unstored, undefined, "no runs without the durable write, no figure for them");
   const withUnstored = intakeSummary([
     run("bare", 5000),
