@@ -61,6 +61,8 @@ Deno.test({
       UI_ORIGIN: `http://127.0.0.1:${port}`,
       POLL_ADMIN_ACCOUNTS_INTERVAL: "2",
       POLL_ADMIN_ACCOUNTS_LOCAL_INTERVAL: "2",
+      // Bounds how long a report whose filing a kill interrupted is looked for (2 × this + 30 s).
+      HTTP_TIMEOUT: "5",
       LOG_LEVEL: "error",
     };
     // Every account is visible, and the poll cursors start at the beginning of history, so the
@@ -114,7 +116,9 @@ Deno.test({
         120_000,
       );
       mark("every account analysed");
-      // Let runs that are past scoring finish reporting and auditing.
+      // Let runs that are past scoring finish reporting and auditing. A run killed between
+      // recording its report intent and filing waits for the dead holder's heartbeat to go
+      // stale (30 s), then until the filing it may have sent can no longer appear (40 s).
       await until("the queue is idle", async () => {
         const res = await fetch(`http://127.0.0.1:${port}/workflows`, {
           headers: { "x-api-key": STACK_API_KEY },
@@ -124,7 +128,7 @@ Deno.test({
         lastCounts = c;
         return ["queued", "fetch_context", "score", "report", "notify", "audit", "waiting"]
           .every((s) => (c[s] ?? 0) === 0);
-      }, 90_000).catch((err) => {
+      }, 150_000).catch((err) => {
         throw new Error(`${err.message}: ${JSON.stringify(lastCounts)}`);
       });
       mark(`idle: ${JSON.stringify(lastCounts)}`);
