@@ -19,8 +19,8 @@ import { type IntakeFigures, measureIntake } from "./webhook_intake.ts";
 
 /** How much each measurement does in a full and in a quick run. */
 export const PLANS = {
-  full: { deliveries: 4_000, intakePairs: 5, engineRounds: 25, accounts: 100_000 },
-  quick: { deliveries: 1_500, intakePairs: 3, engineRounds: 9, accounts: 10_000 },
+  full: { deliveries: 4_000, intakeRounds: 5, engineRounds: 25, accounts: 100_000 },
+  quick: { deliveries: 1_500, intakeRounds: 3, engineRounds: 9, accounts: 10_000 },
 };
 
 const OUTPUT = new URL("../docs/benchmarks.md", import.meta.url);
@@ -59,10 +59,10 @@ async function previous(): Promise<Partial<BenchResults>> {
   }
 }
 
-/** Alternates bare and service runs, so that a machine getting busier weighs on both. */
-async function intake(deliveries: number, pairs: number): Promise<IntakeFigures[]> {
+/** Rounds of a bare, a service and an unstored run, so that a busier machine weighs on all. */
+async function intake(deliveries: number, rounds: number): Promise<IntakeFigures[]> {
   const runs: IntakeFigures[] = [];
-  for (let i = 0; i < pairs; i++) {
+  for (let i = 0; i < rounds; i++) {
     for (const mode of ["bare", "service", "unstored"] as const) {
       runs.push(await measureIntake(mode, deliveries, 32));
     }
@@ -90,7 +90,7 @@ export async function runBench(
   const intakeRuns = await run(
     "intake",
     "webhook intake",
-    () => intake(plan.deliveries, plan.intakePairs),
+    () => intake(plan.deliveries, plan.intakeRounds),
   );
   const engine = await run(
     "engine",

@@ -4,6 +4,7 @@ import type { EngineFigures } from "./engine_vs_naive.ts";
 import type { MemoryFigures } from "./memory.ts";
 import {
   type BenchResults,
+  type IntakeMedian,
   intakeSummary,
   memoryGrowth,
   type Outcome,
@@ -58,20 +59,18 @@ function summary(r: BenchResults): string {
   const rows: string[][] = [];
   if (r.intake.ok) {
     const s = intakeSummary(r.intake.value);
+    const rate = (m: IntakeMedian) =>
+      `${n0(m.perSecond)}/s (p50 ${n2(m.p50Ms)} ms, p99 ${n2(m.p99Ms)} ms)`;
     rows.push([
       "Webhook intake: signed `status.created` deliveries/s accepted and queued",
-      `${n0(s.service.perSecond)}/s (p50 ${n2(s.service.p50Ms)} ms, p99 ${n2(s.service.p99Ms)} ms)`,
-      `bare HMAC + parse server: ${n0(s.bare.perSecond)}/s (p50 ${n2(s.bare.p50Ms)} ms, p99 ${
-        n2(s.bare.p99Ms)
-      } ms)`,
+      rate(s.service),
+      `bare HMAC + parse server: ${rate(s.bare)}`,
       `${n2(s.ratio)} (target ≥ 0.5: ${s.ratio >= 0.5 ? "met" : "not met"})`,
     ]);
     if (s.unstored) {
       rows.push([
         "Webhook intake without its durable KV write (diagnostic)",
-        `${n0(s.unstored.perSecond)}/s (p50 ${n2(s.unstored.p50Ms)} ms, p99 ${
-          n2(s.unstored.p99Ms)
-        } ms)`,
+        rate(s.unstored),
         "the same bare server",
         `${n2(s.unstored.ratio)}: the durable write costs the rest`,
       ]);

@@ -43,7 +43,6 @@ const RECENT_IDS = 10_000;
 interface Waiting {
   id: string;
   entry: Entry;
-  bytes: number;
   done: (err?: unknown) => void;
 }
 
@@ -77,21 +76,19 @@ export class Inbox {
     delayMs = 0,
   ): Promise<IntakeResult> {
     if (this.#recent.has(deliveryId)) return { status: "duplicate" };
-    if (delayMs > 0) return await this.#later(event, deliveryId, raw, delayMs);
     // Bytes are stored as they came: copying them costs less than serialising the object.
     const body = raw ?? new TextEncoder().encode(JSON.stringify(event));
-    const entry: Entry = { body, receivedAt: this.now() };
-    const bytes = body.byteLength;
-    if (bytes > MAX_ENTRY_BYTES && this.inline) {
+    if (body.byteLength > MAX_ENTRY_BYTES && this.inline) {
+      // Too large for a stored value, delayed or not: handed over now.
       await this.inline(event, deliveryId);
       return { status: "accepted" };
     }
+    if (delayMs > 0) return await this.#later(deliveryId, body, delayMs);
     // A copy sent again before the first one is stored is answered when that one is.
     const pending = this.#pending.get(deliveryId) ?? new Promise<void>((resolve, reject) => {
       this.#waiting.push({
         id: deliveryId,
-        entry,
-        bytes,
+        entry: { body, receivedAt: this.now() },
         done: (err) => (err ? reject(err) : resolve()),
       });
       if (!this.#writing) void this.#write();
@@ -106,8 +103,7 @@ export class Inbox {
   }
 
   /** Stores now, hands over after `delayMs` (a debounced trigger); in a batch of its own. */
-  async #later(event: WebhookEvent, id: string, raw: Uint8Array | undefined, delayMs: number) {
-    const body = raw ?? new TextEncoder().encode(JSON.stringify(event));
+  async #later(id: string, body: Uint8Array, delayMs: number) {
     const now = this.now();
     const entries = [{ id, body, receivedAt: now }];
     const res = await stage(this.kv.atomic(), [{ entries }], now, delayMs).commit();
@@ -151,10 +147,10 @@ export class Inbox {
     const batch: Waiting[] = [];
     let bytes = 0;
     while (this.#waiting.length > 0 && batch.length < MAX_BATCH) {
-      const next = this.#waiting[0];
-      if (batch.length > 0 && bytes + next.bytes > MAX_BATCH_BYTES) break;
+      const size = sizeOf(this.#waiting[0]);
+      if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) break;
       batch.push(this.#waiting.shift()!);
-      bytes += next.bytes;
+      bytes += size;
     }
     return batch;
   }
@@ -171,10 +167,10 @@ export async function drainInbox(
   handle: DeliveryHandler,
 ): Promise<void> {
   let failed: unknown;
-  const stored = "batches" in message
+  const named = "batches" in message
     ? message.batches.map((id) => keys.inboxBatch(id))
     : message.inbox.map((id) => keys.inbox(id));
-  for (const key of stored) {
+  for (const key of named) {
     await drainStored(kv, key, handle, (id, err) => {
       failed ??= err;
       log.warning("Webhook delivery {delivery_id} not handed over yet: {error}", {
@@ -251,13 +247,18 @@ export async function resumeInbox(kv: Kv): Promise<number> {
   return n;
 }
 
+/** What a waiting delivery adds to a stored value (an estimate that errs high). */
+function sizeOf(w: Waiting): number {
+  return w.entry.body.byteLength + w.id.length + ENTRY_OVERHEAD;
+}
+
 /** Packs a group commit's deliveries into values that each fit the store's value limit. */
 function pack(batch: Waiting[]): Batch[] {
   const out: Batch[] = [];
   let current: Batch = { entries: [] };
   let bytes = 0;
   for (const w of batch) {
-    const size = w.bytes + w.id.length + ENTRY_OVERHEAD;
+    const size = sizeOf(w);
     if (current.entries.length > 0 && bytes + size > MAX_ENTRY_BYTES) {
       out.push(current);
       current = { entries: [] };

@@ -123,6 +123,9 @@ Deno.test("a delivery too large for one stored value is handed over on the reque
     big.object.content = "x".repeat(70_000);
     assert.equal((await inbox.accept(big, "big")).status, "accepted");
     assert.deepEqual(handled, ["big"]);
+    // A debounced one too: no stored value could hold it, so it is not delayed.
+    assert.equal((await inbox.accept(big, "big-later", undefined, 60_000)).status, "accepted");
+    assert.deepEqual(handled, ["big", "big-later"]);
     assert.deepEqual(await stored(kv), []);
   } finally {
     kv.close();

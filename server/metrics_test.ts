@@ -34,3 +34,12 @@ Deno.test("setTotal() renders a counter whose total is kept elsewhere", async ()
   assert.match(text, /# TYPE runs_finished_total counter/);
   assert.match(text, /runs_finished_total\{state="done"\} 42/);
 });
+
+Deno.test("label values are escaped as the text format requires, and label order names no new series", async () => {
+  const metrics = new Metrics();
+  metrics.inc("odd_total", "Odd labels", { b: "plain", a: 'back\\slash "quoted"\nline' });
+  metrics.inc("odd_total", "Odd labels", { a: 'back\\slash "quoted"\nline', b: "plain" });
+  const text = await metrics.render();
+  const lines = text.split("\n").filter((l) => l.startsWith("odd_total{"));
+  assert.deepEqual(lines, ['odd_total{a="back\\\\slash \\"quoted\\"\\nline",b="plain"} 2']);
+});
