@@ -13,14 +13,33 @@ import type { EngineFigures } from "./engine_vs_naive.ts";
 import { codeVersion, describeMachine } from "./machine.ts";
 import { renderReport } from "./markdown.ts";
 import { DEFAULT_DATABASE_URL, type MemoryFigures } from "./memory.ts";
-import { type BenchResults, onlyParts, type Outcome, type Part } from "./summary.ts";
+import {
+  type BenchResults,
+  CAPACITY_SENDERS,
+  onlyParts,
+  type Outcome,
+  type Part,
+  SENDERS,
+} from "./summary.ts";
 import type { TimeToReportFigures } from "./time_to_report.ts";
-import { type IntakeFigures, measureIntake } from "./webhook_intake.ts";
+import { deliveriesFor, type IntakeFigures, measureIntake } from "./webhook_intake.ts";
 
 /** How much each measurement does in a full and in a quick run. */
 export const PLANS = {
-  full: { deliveries: 4_000, intakeRounds: 5, engineRounds: 25, accounts: 100_000 },
-  quick: { deliveries: 1_500, intakeRounds: 3, engineRounds: 9, accounts: 10_000 },
+  full: {
+    deliveries: 4_000,
+    intakeRounds: 5,
+    capacityRounds: 3,
+    engineRounds: 25,
+    accounts: 100_000,
+  },
+  quick: {
+    deliveries: 1_500,
+    intakeRounds: 3,
+    capacityRounds: 2,
+    engineRounds: 9,
+    accounts: 10_000,
+  },
 };
 
 const OUTPUT = new URL("../docs/benchmarks.md", import.meta.url);
@@ -59,12 +78,25 @@ async function previous(): Promise<Partial<BenchResults>> {
   }
 }
 
-/** Rounds of a bare, a service and an unstored run, so that a busier machine weighs on all. */
-async function intake(deliveries: number, rounds: number): Promise<IntakeFigures[]> {
+/**
+ * Rounds of a bare, a service and an unstored run at 32 senders, so that a busier machine weighs
+ * on all; then rounds of a bare and a service run at each further level of senders, for each
+ * server's capacity (the runs at 32 count for it too).
+ */
+async function intake(
+  plan: { deliveries: number; intakeRounds: number; capacityRounds: number },
+): Promise<IntakeFigures[]> {
   const runs: IntakeFigures[] = [];
-  for (let i = 0; i < rounds; i++) {
+  for (let i = 0; i < plan.intakeRounds; i++) {
     for (const mode of ["bare", "service", "unstored"] as const) {
-      runs.push(await measureIntake(mode, deliveries, 32));
+      runs.push(await measureIntake(mode, plan.deliveries, SENDERS));
+    }
+  }
+  for (let i = 0; i < plan.capacityRounds; i++) {
+    for (const senders of CAPACITY_SENDERS.filter((c) => c !== SENDERS)) {
+      for (const mode of ["bare", "service"] as const) {
+        runs.push(await measureIntake(mode, deliveriesFor(plan.deliveries, senders), senders));
+      }
     }
   }
   return runs;
@@ -90,7 +122,7 @@ export async function runBench(
   const intakeRuns = await run(
     "intake",
     "webhook intake",
-    () => intake(plan.deliveries, plan.intakeRounds),
+    () => intake(plan),
   );
   const engine = await run(
     "engine",

@@ -7,6 +7,10 @@ import { median } from "./stats.ts";
 import type { TimeToReportFigures } from "./time_to_report.ts";
 import type { IntakeFigures } from "./webhook_intake.ts";
 
+/** How many senders the intake runs use, and the levels each server's capacity is sought at. */
+export const SENDERS = 32;
+export const CAPACITY_SENDERS = [32, 64, 128, 256];
+
 /** When, on what code and under what load a measurement was taken. */
 export interface Taken {
   date: string;
@@ -64,13 +68,28 @@ export interface IntakeMedian {
   runs: number;
 }
 
+/** The senders of a run (runs measured before the field existed had 32). */
+export const sendersOf = (r: IntakeFigures) => r.concurrency ?? SENDERS;
+
+/** A server's best median rate over the levels of senders it was loaded with. */
+export interface IntakeCapacity {
+  perSecond: number;
+  /** The level the best rate was reached at. */
+  senders: number;
+  /** Each level's median rate, in the order of the levels. */
+  levels: { senders: number; perSecond: number; p50Ms: number; p99Ms: number; runs: number }[];
+}
+
 /**
- * Medians of the bare and the service runs, and the service's throughput over the bare one; the
- * same for the runs without the durable write, when there are any.
+ * Medians of the bare and the service runs at 32 senders, and the service's throughput over the
+ * bare one; the same for the runs without the durable write, when there are any. When the runs
+ * include further levels of senders, each server's capacity (its best level's median) and the
+ * ratio of the two capacities.
  */
-export function intakeSummary(runs: IntakeFigures[]) {
-  const of = (mode: IntakeFigures["mode"]): IntakeMedian => {
-    const mine = runs.filter((r) => r.mode === mode);
+export function intakeSummary(all: IntakeFigures[]) {
+  const runs = all.filter((r) => sendersOf(r) === SENDERS);
+  const of = (mode: IntakeFigures["mode"], pool = runs): IntakeMedian => {
+    const mine = pool.filter((r) => r.mode === mode);
     return {
       perSecond: median(mine.map((r) => r.perSecond)),
       p50Ms: median(mine.map((r) => r.p50Ms)),
@@ -86,10 +105,28 @@ export function intakeSummary(runs: IntakeFigures[]) {
   const bares = runs.filter((r) => r.mode === "bare");
   const rounds = runs.filter((r) => r.mode === "service").slice(0, bares.length)
     .map((r, i) => r.perSecond / bares[i].perSecond);
+  const capacityOf = (mode: IntakeFigures["mode"]): IntakeCapacity => {
+    const senders = [...new Set(all.filter((r) => r.mode === mode).map(sendersOf))]
+      .sort((a, b) => a - b);
+    const levels = senders.map((n) => ({
+      senders: n,
+      ...of(mode, all.filter((r) => sendersOf(r) === n)),
+    }));
+    const best = levels.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+    return { perSecond: best.perSecond, senders: best.senders, levels };
+  };
+  const swept = new Set(all.map(sendersOf)).size > 1;
+  const capacity = swept
+    ? (() => {
+      const c = { bare: capacityOf("bare"), service: capacityOf("service") };
+      return { ...c, ratio: c.service.perSecond / c.bare.perSecond };
+    })()
+    : undefined;
   return {
     bare,
     service,
     ratio: service.perSecond / bare.perSecond,
+    capacity,
     /** The lowest and highest ratio of one round's runs. */
     roundRatios: rounds.length > 0
       ? { min: Math.min(...rounds), max: Math.max(...rounds) }

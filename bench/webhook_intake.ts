@@ -5,6 +5,7 @@
  */
 import { createHmac } from "node:crypto";
 import { BENCH_SECRET } from "./intake_server.ts";
+import { CAPACITY_SENDERS, SENDERS } from "./summary.ts";
 
 /**
  * The service, the bare server, or the service with its durable KV write left out (a
@@ -16,6 +17,8 @@ export type IntakeMode = "service" | "bare" | "unstored";
 export interface IntakeFigures {
   mode: IntakeMode;
   deliveries: number;
+  /** Senders at a time (closed loop: each sends its next delivery once answered); 32 if unset. */
+  concurrency?: number;
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -102,11 +105,19 @@ async function load(url: string, bodies: Uint8Array<ArrayBuffer>[], concurrency:
   return { perSecond: bodies.length / seconds, p50Ms: at(0.5), p99Ms: at(0.99), failures };
 }
 
+/**
+ * The deliveries of a run at `concurrency` senders: at least 25 per sender, so that the first
+ * and last moments, when fewer than all are sending, weigh little.
+ */
+export function deliveriesFor(planned: number, concurrency: number): number {
+  return Math.max(planned, 25 * concurrency);
+}
+
 /** Loads one server with `n` deliveries (after a warm-up) and returns the figures. */
 export async function measureIntake(
   mode: IntakeMode,
   n = 4_000,
-  concurrency = 32,
+  concurrency = SENDERS,
 ): Promise<IntakeFigures> {
   const dir = await Deno.makeTempDir({ prefix: "mw-intake-" });
   const { child, port } = await startServer(mode, dir);
@@ -114,7 +125,7 @@ export async function measureIntake(
     const url = `http://127.0.0.1:${port}/webhooks/mastodon`;
     await load(url, deliveries(Math.min(500, n), undefined, "9"), concurrency);
     const figures = await load(url, deliveries(n), concurrency);
-    return { mode, deliveries: n, ...figures };
+    return { mode, deliveries: n, concurrency, ...figures };
   } finally {
     child.kill("SIGKILL");
     await child.status;
@@ -126,9 +137,19 @@ if (import.meta.main) {
   const n = Number(Deno.args[0] ?? 4000);
   for (const mode of ["bare", "service", "unstored", "bare", "service", "unstored"] as const) {
     const f = await measureIntake(mode, n);
-    console.log(
-      `${mode.padEnd(8)} ${f.perSecond.toFixed(0).padStart(6)}/s  p50 ${f.p50Ms.toFixed(2)} ms  ` +
-        `p99 ${f.p99Ms.toFixed(2)} ms  failures ${f.failures}`,
-    );
+    print(f);
   }
+  for (const concurrency of CAPACITY_SENDERS.filter((c) => c !== SENDERS)) {
+    for (const mode of ["bare", "service"] as const) {
+      print(await measureIntake(mode, deliveriesFor(n, concurrency), concurrency));
+    }
+  }
+}
+
+function print(f: IntakeFigures) {
+  console.log(
+    `${f.mode.padEnd(8)} ${String(f.concurrency).padStart(3)} senders ` +
+      `${f.perSecond.toFixed(0).padStart(6)}/s  p50 ${f.p50Ms.toFixed(2)} ms  ` +
+      `p99 ${f.p99Ms.toFixed(2)} ms  failures ${f.failures}`,
+  );
 }
