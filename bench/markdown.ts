@@ -70,9 +70,9 @@ function summary(r: BenchResults): string {
       const c = s.capacity;
       const best = (x: IntakeCapacity) => `${n0(x.perSecond)}/s at ${x.senders} senders`;
       rows.push([
-        `Webhook intake capacity: signed \`status.created\` deliveries/s accepted and durably queued, the best of ${
+        `Webhook intake capacity (best of ${
           c.service.levels.map((l) => l.senders).join(", ")
-        } senders at a time`,
+        } senders): signed \`status.created\` deliveries/s accepted and durably queued`,
         best(c.service),
         `bare HMAC + parse server: ${best(c.bare)}`,
         target(c.ratio),
