@@ -224,10 +224,16 @@ export async function startWorld(opts: WorldOptions = {}): Promise<FaultWorld> {
     },
     settle: async (timeoutMs = 180_000) => {
       const wave = await world.waveAccounts();
+      let missing: string[] = [];
       await until("every wave account is reported", async () => {
         const targets = new Set((await world.reports()).map((r) => r.target_account_id));
-        return wave.every((id) => targets.has(id));
-      }, timeoutMs);
+        missing = wave.filter((id) => !targets.has(id));
+        return missing.length === 0;
+      }, timeoutMs).catch((err) => {
+        throw new Error(
+          `${err.message}: not reported ${missing.join(", ")} (FAULTS_KEEP=1 keeps the logs)`,
+        );
+      });
       await until("no run is in flight", async () => (await inFlight(world)) === 0, timeoutMs);
     },
     check: () => check(world),
