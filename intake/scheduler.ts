@@ -15,12 +15,41 @@ export interface Job {
   perProcess?: boolean;
 }
 
-/** Runs a job, never letting two runs of it overlap nor an error escape. */
-export function guarded(job: Job): () => Promise<void> {
-  let busy = false;
+/**
+ * How long a run may go on before the next one is let start: ten intervals, and never less than
+ * 15 minutes (a poll may wait out Mastodon's rate limits). A run should never get that far; one
+ * that does is waiting on something that will not answer, such as a query postgres.js lost with
+ * its connection while PostgreSQL restarted (porsager/postgres#1193), and without this bound it
+ * would stop the schedule for good.
+ */
+export function runDeadlineMs(seconds: number): number {
+  return Math.max(15 * 60_000, 10 * seconds * 1000);
+}
+
+/**
+ * Runs a job, never letting two runs of it overlap nor an error escape; a run past its deadline
+ * no longer holds the next one back (it is logged, and left to end when it may).
+ */
+export function guarded(
+  job: Job,
+  now: () => number = Date.now,
+  deadlineMs = runDeadlineMs(job.seconds),
+): () => Promise<void> {
+  let running: { startedAt: number } | undefined;
   return async () => {
-    if (busy) return;
-    busy = true;
+    const t = now();
+    if (running && t - running.startedAt < deadlineMs) return;
+    if (running) {
+      log.error(
+        "Scheduled job {name} has run for {minutes} min without ending; the next run goes ahead",
+        {
+          name: job.name,
+          minutes: Math.round((t - running.startedAt) / 60_000),
+        },
+      );
+    }
+    const mine = { startedAt: t };
+    running = mine;
     try {
       await job.run();
     } catch (err) {
@@ -29,7 +58,7 @@ export function guarded(job: Job): () => Promise<void> {
         error: err instanceof Error ? err.message : String(err),
       });
     } finally {
-      busy = false;
+      if (running === mine) running = undefined;
     }
   };
 }

@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { cronPlan, guarded, type Job, JobBoard, onceAcrossProcesses } from "./scheduler.ts";
+import {
+  cronPlan,
+  guarded,
+  type Job,
+  JobBoard,
+  onceAcrossProcesses,
+  runDeadlineMs,
+} from "./scheduler.ts";
 
 Deno.test("cronPlan() turns intervals into cron schedules Deno.cron accepts", () => {
   assert.deepEqual(cronPlan(15), { schedule: "* * * * *", runsPerFiring: 4 });
@@ -30,6 +37,42 @@ Deno.test("guarded() never runs a job twice at once and survives its errors", as
   assert.equal(most, 1);
   await tick();
   assert.equal(calls, 2, "the job runs again after an error");
+});
+
+Deno.test("guarded() lets the next run start once a run is past its deadline, and not before", async () => {
+  let t = 0;
+  const finish: (() => void)[] = [];
+  const tick = guarded(
+    {
+      name: "stuck",
+      seconds: 2,
+      // Each run waits on something that does not answer until told to.
+      run: () => new Promise<void>((r) => finish.push(r)),
+    },
+    () => t,
+    1_000,
+  );
+  const first = tick();
+  t = 999;
+  await tick();
+  assert.equal(finish.length, 1, "a run within its deadline holds the next one back");
+  t = 1_000;
+  const second = tick();
+  assert.equal(finish.length, 2, "past its deadline it no longer does");
+  // The stuck run ending late does not free the place of the run after it.
+  finish[0]();
+  await first;
+  t = 1_500;
+  await tick();
+  assert.equal(finish.length, 2, "the second run, within its deadline, still holds the next back");
+  finish[1]();
+  await second;
+  const third = tick();
+  assert.equal(finish.length, 3);
+  finish[2]();
+  await third;
+  assert.equal(runDeadlineMs(2), 15 * 60_000, "never less than 15 minutes");
+  assert.equal(runDeadlineMs(3_600), 10 * 3_600_000, "ten intervals for a long one");
 });
 
 Deno.test("JobBoard records each run's time and keeps the last error until a run succeeds", async () => {
