@@ -22,6 +22,8 @@ export interface AppOptions {
   routes: Hono<AppEnv>[];
   generateId?: () => string;
   accessLog?: AccessLog;
+  /** Milliseconds before a request is answered 503 (the edge's default when unset). */
+  deadlineMs?: number;
 }
 
 function toHttpError(err: unknown): HttpError | undefined {

@@ -8,7 +8,7 @@ import { Metrics } from "./metrics.ts";
 import type { AppEnv } from "./types.ts";
 import { readJson } from "./validate.ts";
 
-function testApp(maxBodyBytes = 1024) {
+function testApp(maxBodyBytes = 1024, deadlineMs?: number) {
   const routes = new Hono<AppEnv>();
   routes.post("/echo", async (c) => {
     const body = await readJson(c, z.object({ name: z.string().min(1) }));
@@ -21,8 +21,10 @@ function testApp(maxBodyBytes = 1024) {
     throw new HttpError(409, "Already there");
   });
   routes.get("/items/:id", (c) => c.json({ id: c.req.param("id") }));
+  // A route waiting on something that never answers.
+  routes.get("/hang", () => new Promise<Response>(() => {}));
   const metrics = new Metrics();
-  return { app: createApp({ metrics, maxBodyBytes, routes: [routes] }), metrics };
+  return { app: createApp({ metrics, maxBodyBytes, routes: [routes], deadlineMs }), metrics };
 }
 
 Deno.test("an unknown route answers 404 JSON with a request id", async () => {
@@ -91,6 +93,30 @@ Deno.test("an unexpected error answers 500 without its message or stack", async 
   assert.ok(!text.includes("secret internals"));
   assert.ok(!text.includes("at "));
   assert.equal(JSON.parse(text).error.message, "Internal error");
+});
+
+Deno.test("a request that gets no answer within the deadline is answered 503, one that does is not", async () => {
+  const { app, metrics } = testApp(1024, 50);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const never = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("no answer within 5 s")), 5_000);
+  });
+  const res = await Promise.race([app.request("/hang"), never]).finally(() => clearTimeout(timer));
+  assert.equal(res.status, 503);
+  assert.equal(res.headers.get("retry-after"), "5");
+  assert.ok(res.headers.get("x-request-id"));
+  const body = await res.json();
+  assert.equal(body.error.code, "timeout");
+  assert.match(body.error.message, /No answer within 0.05 s/);
+  assert.match(
+    await metrics.render(),
+    /http_requests_total\{method="GET",route="\/hang",status="503"\} 1/,
+  );
+  // A route that answers in time is untouched, and its timer does not outlive it (the test's
+  // sanitizer fails on a timer left running).
+  const ok = await app.request("/items/7");
+  assert.equal(ok.status, 200);
+  assert.deepEqual(await ok.json(), { id: "7" });
 });
 
 Deno.test("an HttpError keeps its status and message", async () => {

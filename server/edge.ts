@@ -59,6 +59,15 @@ const answerHeaders = secureHeaders({
 
 const nothing = () => Promise.resolve();
 
+/**
+ * How long a request may take before it is answered 503. No route needs as long (backtests and
+ * rescans are jobs, polled; the largest dry-run batch has 40 s before its own 422); one that takes
+ * it waits on something that will not answer, such as a query postgres.js lost with its
+ * connection while PostgreSQL restarted (porsager/postgres#1193). The client gets an answer it
+ * can retry; the route, left to end when it may, answers nobody.
+ */
+export const REQUEST_DEADLINE_MS = 60_000;
+
 /** What the edge is built from. */
 export interface EdgeOptions {
   metrics: Metrics;
@@ -67,6 +76,8 @@ export interface EdgeOptions {
   onError: ErrorHandler<AppEnv>;
   generateId?: () => string;
   accessLog?: AccessLog;
+  /** Milliseconds before a request is answered 503 (default REQUEST_DEADLINE_MS). */
+  deadlineMs?: number;
 }
 
 /** The middleware every request passes through first. */
@@ -88,15 +99,30 @@ export function edge(opts: EdgeOptions): MiddlewareHandler<AppEnv> {
     if (declared === null || headers.has("transfer-encoding")) return counted(c, next);
     return parseInt(declared, 10) > opts.maxBodyBytes ? tooLarge() : next();
   };
+  const deadlineMs = opts.deadlineMs ?? REQUEST_DEADLINE_MS;
+  const overdue = () =>
+    new HttpError(
+      503,
+      `No answer within ${deadlineMs / 1000} s: a dependency is slow or not answering`,
+      undefined,
+      "timeout",
+      { "Retry-After": "5" },
+    );
   return async (c, next) => {
     const started = performance.now();
     const id = requestIdFor(c.req.header("x-request-id"), opts.generateId);
     c.set("requestId", id);
     await withContext({ request_id: id }, async () => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(overdue()), deadlineMs);
+      });
       try {
-        await limit(c, next);
+        await Promise.race([limit(c, next), deadline]);
       } catch (err) {
         c.res = await onError(err as Error, c);
+      } finally {
+        clearTimeout(timer);
       }
     });
     redirectSubmittedForm(c);
