@@ -122,7 +122,20 @@ Deno.test({
         assert.equal(status.code, 0, log.text());
       });
     } finally {
+      // SIGTERM first, as `docker stop` does: an image's command is `deno task …`, which passes
+      // it on to the process it started, while a SIGKILL would end the task and leave that one
+      // running.
       for (const c of children) {
+        try {
+          c.kill("SIGTERM");
+        } catch { /* already gone */ }
+      }
+      for (const c of children) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const late = new Promise<"late">((r) => (timer = setTimeout(() => r("late"), 10_000)));
+        const ended = await Promise.race([c.status, late]);
+        clearTimeout(timer);
+        if (ended !== "late") continue;
         try {
           c.kill("SIGKILL");
         } catch { /* already gone */ }

@@ -67,8 +67,29 @@ export async function until(
   throw new Error(`timed out waiting until ${what}`);
 }
 
+/**
+ * A request of the harness gives up after 15 s unless told otherwise: a read the service never
+ * answers (it has its own 60 s bound) must fail and be tried again, not hold the test for ever.
+ */
+function bounded(init: RequestInit = {}, ms = 15_000): RequestInit {
+  return { ...init, signal: AbortSignal.timeout(ms) };
+}
+
+/** Tries `read` until it succeeds, for at most `timeoutMs`; the error names what was read. */
+async function retried<T>(what: string, read: () => Promise<T>, timeoutMs = 90_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await read();
+    } catch (err) {
+      if (Date.now() >= deadline) throw new Error(`${what}: ${(err as Error).message}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 async function getJson<T>(url: string, headers: Record<string, string> = {}): Promise<T> {
-  const res = await fetch(url, { headers });
+  const res = await fetch(url, bounded({ headers }));
   if (!res.ok) {
     await res.body?.cancel();
     throw new Error(`GET ${url} answered ${res.status}`);
@@ -172,7 +193,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<FaultWorld> {
   const startDev = async () => {
     const proc = spawn(["run", "-A", "devserver/main.ts"], devEnv, `${logDir}/devserver.log`);
     await until("the development server answers", async () => {
-      const res = await fetch(`${devUrl}/_dev/stats`);
+      const res = await fetch(`${devUrl}/_dev/stats`, bounded());
       await res.body?.cancel();
       return res.ok;
     }, 30_000);
@@ -195,25 +216,26 @@ export async function startWorld(opts: WorldOptions = {}): Promise<FaultWorld> {
       );
       world.service = proc;
       await until("the service answers", async () => {
-        const res = await fetch(`${serviceUrl}/livez`);
+        const res = await fetch(`${serviceUrl}/livez`, bounded());
         await res.body?.cancel();
         return res.ok;
       }, 60_000);
       return proc;
     },
     tick: async (untilMs) => {
-      const res = await fetch(`${devUrl}/_dev/tick`, {
-        method: "POST",
-        body: JSON.stringify({ untilMs }),
-      });
+      const res = await fetch(
+        `${devUrl}/_dev/tick`,
+        // Moving the world on a day makes its whole population at once.
+        bounded({ method: "POST", body: JSON.stringify({ untilMs }) }, 120_000),
+      );
       if (!res.ok) throw new Error(`tick refused: ${await res.text()}`);
       await res.body?.cancel();
     },
     faults: async (body) => {
-      const res = await fetch(`${devUrl}/_dev/faults`, {
-        method: "POST",
-        body: JSON.stringify(body),
-      });
+      const res = await fetch(
+        `${devUrl}/_dev/faults`,
+        bounded({ method: "POST", body: JSON.stringify(body) }),
+      );
       if (!res.ok) throw new Error(`faults refused: ${await res.text()}`);
       await res.body?.cancel();
     },
@@ -236,9 +258,9 @@ export async function startWorld(opts: WorldOptions = {}): Promise<FaultWorld> {
       });
       await until("no run is in flight", async () => (await inFlight(world)) === 0, timeoutMs);
     },
-    check: () => check(world),
+    check: () => retried("reading the outcome", () => check(world)),
     healthStatus: async () => {
-      const res = await fetch(`${serviceUrl}/healthz`);
+      const res = await fetch(`${serviceUrl}/healthz`, bounded());
       await res.body?.cancel();
       return res.status;
     },
