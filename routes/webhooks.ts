@@ -8,10 +8,13 @@ import { z } from "zod";
 import { createHash } from "node:crypto";
 import type { Clock } from "../context.ts";
 import { HttpError } from "../server/errors.ts";
+import { logger } from "../server/log.ts";
 import { describe } from "../server/openapi.ts";
 import type { AppEnv } from "../server/types.ts";
 import { validate } from "../server/validate.ts";
 import { signatureCheck } from "./webhook_signature.ts";
+
+const log = logger("intake", "webhook");
 
 const envelope = {
   event: z.string().min(1),
@@ -137,7 +140,24 @@ export function webhookRoutes(deps: WebhookDeps) {
     // Mastodon re-sends the same bytes, so their hash names the delivery; the run started for
     // it is keyed by that name, which makes a re-delivery join the run instead of starting one.
     const id = deliveryId(raw);
-    const result = await deps.handle(event, id, raw);
+    let result: IntakeResult;
+    try {
+      result = await deps.handle(event, id, raw);
+    } catch (err) {
+      if (err instanceof HttpError) throw err;
+      // Not stored (the store is down or restarting): refused, so that Mastodon delivers again.
+      log.warning("Webhook delivery {delivery_id} not stored: {error}", {
+        delivery_id: id,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      throw new HttpError(
+        503,
+        "The delivery could not be stored; deliver it again later",
+        undefined,
+        "store_unavailable",
+        { "Retry-After": "10" },
+      );
+    }
     const fresh = result.status === "queued" || result.status === "accepted";
     return c.json({ ...result, delivery_id: id }, fresh ? 202 : 200);
   };

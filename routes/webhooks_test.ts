@@ -60,6 +60,27 @@ Deno.test("a correctly signed status webhook is handed over and answered 202", a
   assert.deepEqual(handled[0].object, { id: "1001", account: { id: "42" }, content: "<p>hi</p>" });
 });
 
+Deno.test("a delivery the store cannot take is answered 503 with Retry-After, to be delivered again", async () => {
+  let calls = 0;
+  const routes = webhookRoutes({
+    secret: SECRET,
+    clock: { now: () => NOW },
+    handle: () => {
+      calls++;
+      return Promise.reject(new Error("write CONNECTION_CLOSED 127.0.0.1:5432"));
+    },
+  });
+  const app = createApp({ metrics: new Metrics(), maxBodyBytes: 65536, routes: [routes] });
+  const body = statusEvent();
+  const res = await post(app, "/webhooks/mastodon", body, sign(body));
+  assert.equal(res.status, 503);
+  assert.equal(res.headers.get("retry-after"), "10");
+  const answer = await res.json();
+  assert.equal(answer.error.code, "store_unavailable");
+  assert.ok(!JSON.stringify(answer).includes("CONNECTION_CLOSED"), "the cause stays in the log");
+  assert.equal(calls, 1);
+});
+
 Deno.test("a webhook with a bad or missing signature is 401 and nothing is handed over", async () => {
   const { app, handled } = setup();
   const body = statusEvent();
