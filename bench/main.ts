@@ -13,16 +13,9 @@ import type { EngineFigures } from "./engine_vs_naive.ts";
 import { codeVersion, describeMachine } from "./machine.ts";
 import { renderReport } from "./markdown.ts";
 import { DEFAULT_DATABASE_URL, type MemoryFigures } from "./memory.ts";
-import {
-  type BenchResults,
-  CAPACITY_SENDERS,
-  onlyParts,
-  type Outcome,
-  type Part,
-  SENDERS,
-} from "./summary.ts";
+import { type BenchResults, onlyParts, type Outcome, type Part } from "./summary.ts";
 import type { TimeToReportFigures } from "./time_to_report.ts";
-import { deliveriesFor, type IntakeFigures, measureIntake } from "./webhook_intake.ts";
+import { intakeRuns } from "./webhook_intake.ts";
 
 /** How much each measurement does in a full and in a quick run. */
 export const PLANS = {
@@ -79,30 +72,6 @@ async function previous(): Promise<Partial<BenchResults>> {
 }
 
 /**
- * Rounds of a bare, a service and an unstored run at 32 senders, so that a busier machine weighs
- * on all; then rounds of a bare and a service run at each further level of senders, for each
- * server's capacity (the runs at 32 count for it too).
- */
-async function intake(
-  plan: { deliveries: number; intakeRounds: number; capacityRounds: number },
-): Promise<IntakeFigures[]> {
-  const runs: IntakeFigures[] = [];
-  for (let i = 0; i < plan.intakeRounds; i++) {
-    for (const mode of ["bare", "service", "unstored"] as const) {
-      runs.push(await measureIntake(mode, plan.deliveries, SENDERS));
-    }
-  }
-  for (let i = 0; i < plan.capacityRounds; i++) {
-    for (const senders of CAPACITY_SENDERS.filter((c) => c !== SENDERS)) {
-      for (const mode of ["bare", "service"] as const) {
-        runs.push(await measureIntake(mode, deliveriesFor(plan.deliveries, senders), senders));
-      }
-    }
-  }
-  return runs;
-}
-
-/**
  * Runs the named parts (all by default) and returns them with the others as `kept` had them.
  */
 export async function runBench(
@@ -119,11 +88,7 @@ export async function runBench(
     parts.includes(part)
       ? attempt(name, fn)
       : Promise.resolve((kept[part] as Outcome<T> | undefined) ?? NOT_MEASURED);
-  const intakeRuns = await run(
-    "intake",
-    "webhook intake",
-    () => intake(plan),
-  );
+  const intake = await run("intake", "webhook intake", () => intakeRuns(plan));
   const engine = await run(
     "engine",
     "rules engine",
@@ -154,7 +119,7 @@ export async function runBench(
     machine,
     load: { start: loadStart, end: await loadAverage() },
     seconds: (performance.now() - started) / 1000,
-    intake: intakeRuns,
+    intake,
     engine,
     api,
     ttr,

@@ -115,13 +115,11 @@ export function intakeSummary(all: IntakeFigures[]) {
     const best = levels.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
     return { perSecond: best.perSecond, senders: best.senders, levels };
   };
-  const swept = new Set(all.map(sendersOf)).size > 1;
-  const capacity = swept
-    ? (() => {
-      const c = { bare: capacityOf("bare"), service: capacityOf("service") };
-      return { ...c, ratio: c.service.perSecond / c.bare.perSecond };
-    })()
-    : undefined;
+  let capacity;
+  if (new Set(all.map(sendersOf)).size > 1) {
+    const [bare, service] = [capacityOf("bare"), capacityOf("service")];
+    capacity = { bare, service, ratio: service.perSecond / bare.perSecond };
+  }
   return {
     bare,
     service,

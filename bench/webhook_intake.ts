@@ -133,17 +133,39 @@ export async function measureIntake(
   }
 }
 
-if (import.meta.main) {
-  const n = Number(Deno.args[0] ?? 4000);
-  for (const mode of ["bare", "service", "unstored", "bare", "service", "unstored"] as const) {
-    const f = await measureIntake(mode, n);
-    print(f);
-  }
-  for (const concurrency of CAPACITY_SENDERS.filter((c) => c !== SENDERS)) {
-    for (const mode of ["bare", "service"] as const) {
-      print(await measureIntake(mode, deliveriesFor(n, concurrency), concurrency));
+/**
+ * Rounds of a bare, a service and an unstored run at 32 senders, so that a busier machine weighs
+ * on all; then rounds of a bare and a service run at each further level of senders, for each
+ * server's capacity (the runs at 32 count for it too). `report` sees each run as it ends.
+ */
+export async function intakeRuns(
+  plan: { deliveries: number; intakeRounds: number; capacityRounds: number },
+  report: (f: IntakeFigures) => void = () => {},
+): Promise<IntakeFigures[]> {
+  const runs: IntakeFigures[] = [];
+  const measure = async (mode: IntakeMode, n: number, senders: number) => {
+    const f = await measureIntake(mode, n, senders);
+    runs.push(f);
+    report(f);
+  };
+  for (let i = 0; i < plan.intakeRounds; i++) {
+    for (const mode of ["bare", "service", "unstored"] as const) {
+      await measure(mode, plan.deliveries, SENDERS);
     }
   }
+  for (let i = 0; i < plan.capacityRounds; i++) {
+    for (const senders of CAPACITY_SENDERS.filter((c) => c !== SENDERS)) {
+      for (const mode of ["bare", "service"] as const) {
+        await measure(mode, deliveriesFor(plan.deliveries, senders), senders);
+      }
+    }
+  }
+  return runs;
+}
+
+if (import.meta.main) {
+  const deliveries = Number(Deno.args[0] ?? 4000);
+  await intakeRuns({ deliveries, intakeRounds: 2, capacityRounds: 1 }, print);
 }
 
 function print(f: IntakeFigures) {

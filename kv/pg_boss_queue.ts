@@ -8,6 +8,7 @@
 import { PgBoss } from "pg-boss";
 import type { Sql } from "../db/connect.ts";
 import { logger } from "../server/log.ts";
+import { TIMED_OUT, within } from "../server/within.ts";
 import { decodeKey, encodeKey } from "./key_codec.ts";
 import type { Queryable, TxQueue } from "./postgres_kv.ts";
 import type { EnqueueOptions } from "./port.ts";
@@ -38,7 +39,6 @@ export interface PgBossQueueOptions {
  * the delivery loop nor pg-boss's supervision may wait for it.
  */
 const CALL_TIMEOUT_MS = 30_000;
-const TIMED_OUT = Symbol("timed out");
 
 const MAIN = "mastowatch";
 const DEAD = "mastowatch_dead";
@@ -250,15 +250,6 @@ export class PgBossQueue implements TxQueue {
       this.#waiting.add(done);
     });
   }
-}
-
-/** `p`, or a rejection with TIMED_OUT once `ms` have passed. */
-function within<T>(ms: number, p: Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(TIMED_OUT), ms);
-  });
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
 /**

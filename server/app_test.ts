@@ -5,6 +5,7 @@ import { z } from "zod";
 import { createApp } from "./app.ts";
 import { HttpError } from "./errors.ts";
 import { Metrics } from "./metrics.ts";
+import { within } from "./within.ts";
 import type { AppEnv } from "./types.ts";
 import { readJson } from "./validate.ts";
 
@@ -97,11 +98,7 @@ Deno.test("an unexpected error answers 500 without its message or stack", async 
 
 Deno.test("a request that gets no answer within the deadline is answered 503, one that does is not", async () => {
   const { app, metrics } = testApp(1024, 50);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const never = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("no answer within 5 s")), 5_000);
-  });
-  const res = await Promise.race([app.request("/hang"), never]).finally(() => clearTimeout(timer));
+  const res = await within(5_000, app.request("/hang"), () => new Error("no answer within 5 s"));
   assert.equal(res.status, 503);
   assert.equal(res.headers.get("retry-after"), "5");
   assert.ok(res.headers.get("x-request-id"));

@@ -15,6 +15,7 @@ import { methodLabel, routeLabel, statusLabel } from "./http_labels.ts";
 import type { Metrics } from "./metrics.ts";
 import { requestIdFor } from "./request_id.ts";
 import type { AppEnv } from "./types.ts";
+import { within } from "./within.ts";
 
 /**
  * A page's security headers. Scripts only from our origin (islands are bundles served here;
@@ -113,16 +114,10 @@ export function edge(opts: EdgeOptions): MiddlewareHandler<AppEnv> {
     const id = requestIdFor(c.req.header("x-request-id"), opts.generateId);
     c.set("requestId", id);
     await withContext({ request_id: id }, async () => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(overdue()), deadlineMs);
-      });
       try {
-        await Promise.race([limit(c, next), deadline]);
+        await within(deadlineMs, limit(c, next), overdue);
       } catch (err) {
         c.res = await onError(err as Error, c);
-      } finally {
-        clearTimeout(timer);
       }
     });
     redirectSubmittedForm(c);

@@ -14,6 +14,15 @@ export function policyOf(c: WorkflowConfig): Policy {
   };
 }
 
+/**
+ * How long after an ambiguous report filing (it may have been carried out) the report step files
+ * anew, once a search has not found it: past two request timeouts and a margin for a slow
+ * Mastodon still committing it.
+ */
+export function intentConfirmMs(httpTimeoutMs: number): number {
+  return 2 * httpTimeoutMs + 30_000;
+}
+
 /** The workflow configuration from the service's, with production timings; `over` for tests. */
 export function workflowConfig(config: Config, over: Partial<WorkflowConfig> = {}): WorkflowConfig {
   return {
@@ -23,7 +32,7 @@ export function workflowConfig(config: Config, over: Partial<WorkflowConfig> = {
     reportDomainDailyBudget: config.reportDomainDailyBudget,
     reportBacklogLimit: config.reportBacklogLimit,
     reportFollowUpMs: config.reportFollowUpHours * 3_600_000,
-    intentConfirmMs: 2 * config.httpTimeoutMs + 30_000,
+    intentConfirmMs: intentConfirmMs(config.httpTimeoutMs),
     dryRunDefault: config.dryRunDefault,
     uiOrigin: config.uiOrigin,
     slackWebhooks: config.secrets.slackWebhooks,

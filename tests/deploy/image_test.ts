@@ -3,6 +3,7 @@ import { freePort, freshDatabase } from "../e2e/stack.ts";
 import { until } from "../faults/harness.ts";
 import { readCompose } from "./files.ts";
 import { buildImage, type BuiltImage, drain, startImage } from "./image.ts";
+import { within } from "../../server/within.ts";
 
 const exists = (path: string) => Deno.stat(path).then(() => true, () => false);
 
@@ -131,11 +132,8 @@ Deno.test({
         } catch { /* already gone */ }
       }
       for (const c of children) {
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const late = new Promise<"late">((r) => (timer = setTimeout(() => r("late"), 10_000)));
-        const ended = await Promise.race([c.status, late]);
-        clearTimeout(timer);
-        if (ended !== "late") continue;
+        const ended = await within(10_000, c.status).then(() => true, () => false);
+        if (ended) continue;
         try {
           c.kill("SIGKILL");
         } catch { /* already gone */ }

@@ -67,25 +67,15 @@ export async function until(
   throw new Error(`timed out waiting until ${what}`);
 }
 
+/** The service's HTTP_TIMEOUT in a faults run: short, so that waits bounded by it stay short. */
+export const HTTP_TIMEOUT_S = 5;
+
 /**
  * A request of the harness gives up after 15 s unless told otherwise: a read the service never
  * answers (it has its own 60 s bound) must fail and be tried again, not hold the test for ever.
  */
 function bounded(init: RequestInit = {}, ms = 15_000): RequestInit {
   return { ...init, signal: AbortSignal.timeout(ms) };
-}
-
-/** Tries `read` until it succeeds, for at most `timeoutMs`; the error names what was read. */
-async function retried<T>(what: string, read: () => Promise<T>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await read();
-    } catch (err) {
-      if (Date.now() >= deadline) throw new Error(`${what}: ${(err as Error).message}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
 }
 
 async function getJson<T>(url: string, headers: Record<string, string> = {}): Promise<T> {
@@ -184,7 +174,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<FaultWorld> {
     POLL_ADMIN_ACCOUNTS_INTERVAL: "2",
     POLL_ADMIN_ACCOUNTS_LOCAL_INTERVAL: "2",
     QUEUE_STATS_INTERVAL: "2",
-    HTTP_TIMEOUT: "5",
+    HTTP_TIMEOUT: String(HTTP_TIMEOUT_S),
     LOG_LEVEL: "info",
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...opts.serviceEnv,
@@ -258,7 +248,15 @@ export async function startWorld(opts: WorldOptions = {}): Promise<FaultWorld> {
       });
       await until("no run is in flight", async () => (await inFlight(world)) === 0, timeoutMs);
     },
-    check: () => retried("reading the outcome", () => check(world)),
+    check: async () => {
+      // Read again until it can be: a read lost in a restart fails (bounded) and is tried again.
+      let outcome!: Outcome;
+      await until("the outcome is read", async () => {
+        outcome = await check(world);
+        return true;
+      }, 90_000);
+      return outcome;
+    },
     healthStatus: async () => {
       const res = await fetch(`${serviceUrl}/healthz`, bounded());
       await res.body?.cancel();
